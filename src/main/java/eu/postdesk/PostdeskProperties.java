@@ -1,0 +1,196 @@
+package eu.postdesk;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything an operator configures under {@code postdesk.}. Validated once at start by
+ * {@link #validate()}, with messages that say which property to fix.
+ */
+@ConfigurationProperties(prefix = "postdesk")
+public class PostdeskProperties implements org.springframework.beans.factory.InitializingBean {
+    private Smtp smtp = new Smtp();
+    private List<String> supportAddresses = new ArrayList<>(List.of("support@localhost"));
+    private String replyDomain;
+    private List<Agent> agents = new ArrayList<>();
+    private String notify = "agents";
+    private Outbound outbound = new Outbound();
+    private Path dataDir = Path.of("./data");
+    private Path confDir = Path.of("./conf");
+    private Api api = new Api();
+    private Acknowledgement acknowledgement = new Acknowledgement();
+    private Pipeline pipeline = new Pipeline();
+
+    @Override
+    public void afterPropertiesSet() {
+        validate();
+    }
+
+    public void validate() {
+        if (supportAddresses == null || supportAddresses.isEmpty()) {
+            throw new IllegalStateException("postdesk.support-addresses is empty: name at least one address that opens tickets, e.g. support@example.com");
+        }
+        for (String address : supportAddresses) {
+            if (!address.matches("[^@\\s]+@[^@\\s]+")) {
+                throw new IllegalStateException("postdesk.support-addresses: '" + address + "' is not an e-mail address");
+            }
+        }
+        for (int i = 0; i < agents.size(); i++) {
+            Agent agent = agents.get(i);
+            if (agent.getAddress() == null || !agent.getAddress().matches("[^@\\s]+@[^@\\s]+")) {
+                throw new IllegalStateException("postdesk.agents[" + i + "].address is missing or not an e-mail address");
+            }
+        }
+        if (smtp.getPort() < 0 || smtp.getPort() > 65535) {
+            throw new IllegalStateException("postdesk.smtp.port must be between 0 and 65535, got " + smtp.getPort());
+        }
+        if (smtp.getMaxMessageSize().toBytes() < 1024 || smtp.getMaxMessageSize().toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalStateException("postdesk.smtp.max-message-size must be between 1KB and 2GB, got " + smtp.getMaxMessageSize());
+        }
+        if (!"agents".equals(notify) && !notify.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new IllegalStateException("postdesk.notify must be 'agents' or an e-mail address, got '" + notify + "'");
+        }
+        if (acknowledgement.getMaxPerHour() < 0) {
+            throw new IllegalStateException("postdesk.acknowledgement.max-per-hour must not be negative");
+        }
+        if (pipeline.getWorkers() < 1) {
+            throw new IllegalStateException("postdesk.pipeline.workers must be at least 1");
+        }
+    }
+
+    /** The first support address: the one Postdesk writes from. */
+    public String primarySupportAddress() {
+        return supportAddresses.get(0).toLowerCase(Locale.ROOT);
+    }
+
+    public String effectiveReplyDomain() {
+        if (replyDomain != null && !replyDomain.isBlank()) {
+            return replyDomain.toLowerCase(Locale.ROOT);
+        }
+        String first = primarySupportAddress();
+        return first.substring(first.indexOf('@') + 1);
+    }
+
+    public static class Smtp {
+        private String bind = "127.0.0.1";
+        private int port = 2525;
+        private DataSize maxMessageSize = DataSize.ofMegabytes(25);
+        private int maxConnections = 200;
+        private Duration idleTimeout = Duration.ofMinutes(2);
+        private int maxRecipients = 100;
+        private Duration discardTimeout = Duration.ofSeconds(60);
+        private String hostName = "postdesk";
+
+        public String getBind() { return bind; }
+        public void setBind(String bind) { this.bind = bind; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public DataSize getMaxMessageSize() { return maxMessageSize; }
+        public void setMaxMessageSize(DataSize maxMessageSize) { this.maxMessageSize = maxMessageSize; }
+        public int getMaxConnections() { return maxConnections; }
+        public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+        public Duration getIdleTimeout() { return idleTimeout; }
+        public void setIdleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; }
+        public int getMaxRecipients() { return maxRecipients; }
+        public void setMaxRecipients(int maxRecipients) { this.maxRecipients = maxRecipients; }
+        public Duration getDiscardTimeout() { return discardTimeout; }
+        public void setDiscardTimeout(Duration discardTimeout) { this.discardTimeout = discardTimeout; }
+        public String getHostName() { return hostName; }
+        public void setHostName(String hostName) { this.hostName = hostName; }
+    }
+
+    public static class Agent {
+        private String address;
+        private String name;
+        private String role = "agent";
+
+        public String getAddress() { return address; }
+        public void setAddress(String address) { this.address = address; }
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public String getRole() { return role; }
+        public void setRole(String role) { this.role = role; }
+    }
+
+    public static class Outbound {
+        private String host;
+        private int port = 25;
+        private int maxAttempts = 8;
+        private Duration firstRetry = Duration.ofSeconds(30);
+        private Duration poll = Duration.ofMillis(200);
+
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getFirstRetry() { return firstRetry; }
+        public void setFirstRetry(Duration firstRetry) { this.firstRetry = firstRetry; }
+        public Duration getPoll() { return poll; }
+        public void setPoll(Duration poll) { this.poll = poll; }
+
+        public boolean relayConfigured() {
+            return host != null && !host.isBlank();
+        }
+    }
+
+    public static class Api {
+        private String adminToken;
+
+        public String getAdminToken() { return adminToken; }
+        public void setAdminToken(String adminToken) { this.adminToken = adminToken; }
+    }
+
+    public static class Acknowledgement {
+        private int maxPerHour = 5;
+
+        public int getMaxPerHour() { return maxPerHour; }
+        public void setMaxPerHour(int maxPerHour) { this.maxPerHour = maxPerHour; }
+    }
+
+    public static class Pipeline {
+        private int workers = 2;
+        private String chain;
+        private boolean enabled = true;
+
+        /** false pauses the pipeline: mail is still accepted and spooled, and processed once enabled again. */
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+
+        public int getWorkers() { return workers; }
+        public void setWorkers(int workers) { this.workers = workers; }
+        /** Path of the mailet chain file; unset = conf-dir/mailetcontainer.xml, else the built-in one. */
+        public String getChain() { return chain; }
+        public void setChain(String chain) { this.chain = chain; }
+    }
+
+    public Smtp getSmtp() { return smtp; }
+    public void setSmtp(Smtp smtp) { this.smtp = smtp; }
+    public List<String> getSupportAddresses() { return supportAddresses; }
+    public void setSupportAddresses(List<String> supportAddresses) { this.supportAddresses = supportAddresses; }
+    public String getReplyDomain() { return replyDomain; }
+    public void setReplyDomain(String replyDomain) { this.replyDomain = replyDomain; }
+    public List<Agent> getAgents() { return agents; }
+    public void setAgents(List<Agent> agents) { this.agents = agents; }
+    public String getNotify() { return notify; }
+    public void setNotify(String notify) { this.notify = notify; }
+    public Outbound getOutbound() { return outbound; }
+    public void setOutbound(Outbound outbound) { this.outbound = outbound; }
+    public Path getDataDir() { return dataDir; }
+    public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
+    public Path getConfDir() { return confDir; }
+    public void setConfDir(Path confDir) { this.confDir = confDir; }
+    public Api getApi() { return api; }
+    public void setApi(Api api) { this.api = api; }
+    public Acknowledgement getAcknowledgement() { return acknowledgement; }
+    public void setAcknowledgement(Acknowledgement acknowledgement) { this.acknowledgement = acknowledgement; }
+    public Pipeline getPipeline() { return pipeline; }
+    public void setPipeline(Pipeline pipeline) { this.pipeline = pipeline; }
+}

@@ -1,0 +1,38 @@
+package eu.postdesk.agents;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import eu.postdesk.PostdeskProperties;
+
+/** The configured agents ({@code postdesk.agents}): who may answer tickets, and who is notified. */
+@Component
+public class Agents {
+    private final List<PostdeskProperties.Agent> agents;
+    private final String notify;
+
+    public Agents(PostdeskProperties properties) {
+        this.agents = List.copyOf(properties.getAgents());
+        this.notify = properties.getNotify();
+    }
+
+    /** The agent with exactly this address (display names count for nothing). */
+    public Optional<PostdeskProperties.Agent> byAddress(String address) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        String wanted = address.strip().toLowerCase(Locale.ROOT);
+        return agents.stream().filter(a -> a.getAddress().strip().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+    }
+
+    /** Where notifications of new customer mail go: each agent, or the one configured address. */
+    public List<String> notificationRecipients() {
+        if (!"agents".equals(notify)) {
+            return List.of(notify.toLowerCase(Locale.ROOT));
+        }
+        return agents.stream().map(a -> a.getAddress().strip().toLowerCase(Locale.ROOT)).distinct().toList();
+    }
+}

@@ -1,0 +1,88 @@
+package eu.postdesk.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import eu.postdesk.outbound.Outbox;
+import eu.postdesk.pipeline.Outcomes;
+
+/** What operators watch: the outbox, the quarantine, the mail deliberately dropped; and API tokens. */
+@RestController
+@RequestMapping("/api")
+class OperationsApi {
+    private static final Set<String> OPERATORS = Set.of(ApiTokens.ADMIN);
+
+    private final Outbox outbox;
+    private final Outcomes outcomes;
+    private final ApiTokens tokens;
+
+    OperationsApi(Outbox outbox, Outcomes outcomes, ApiTokens tokens) {
+        this.outbox = outbox;
+        this.outcomes = outcomes;
+        this.tokens = tokens;
+    }
+
+    @GetMapping("/outbox")
+    List<Map<String, Object>> outbox(HttpServletRequest request) {
+        Caller.mustBe(request, OPERATORS, "read the outbox");
+        return outbox.entries().stream().map(e -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", e.id());
+            out.put("kind", e.kind());
+            out.put("to", e.recipient());
+            out.put("subject", e.subject());
+            out.put("status", e.status());
+            out.put("attempts", e.attempts());
+            out.put("createdAt", e.createdAt().toString());
+            out.put("sentAt", e.sentAt() == null ? null : e.sentAt().toString());
+            out.put("lastError", e.lastError());
+            return out;
+        }).toList();
+    }
+
+    @GetMapping("/quarantine")
+    List<Map<String, Object>> quarantine(HttpServletRequest request) {
+        Caller.mustBe(request, OPERATORS, "read the quarantine");
+        return outcomes.quarantined().stream().map(OperationsApi::entry).toList();
+    }
+
+    @GetMapping("/dropped")
+    List<Map<String, Object>> dropped(HttpServletRequest request) {
+        Caller.mustBe(request, OPERATORS, "read the dropped mail");
+        return outcomes.dropped().stream().map(OperationsApi::entry).toList();
+    }
+
+    /** A new API token: {@code {"name": "...", "role": "agent|admin|privacy-officer"}}; its value is shown once. */
+    @PostMapping("/tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> issue(@RequestBody Map<String, String> body, HttpServletRequest request) {
+        Caller.mustBe(request, OPERATORS, "issue API tokens");
+        String name = body.getOrDefault("name", "").strip();
+        String role = body.getOrDefault("role", "").strip();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("a token needs a name (who or what uses it)");
+        }
+        return Map.of("name", name, "role", role, "token", tokens.issue(name, role));
+    }
+
+    private static Map<String, Object> entry(Outcomes.Entry e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", e.id());
+        out.put("receivedAt", e.receivedAt().toString());
+        out.put("from", e.from());
+        out.put("reason", e.reason());
+        return out;
+    }
+}

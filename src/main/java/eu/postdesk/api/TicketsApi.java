@@ -1,0 +1,112 @@
+package eu.postdesk.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import eu.postdesk.tickets.Messages;
+import eu.postdesk.tickets.PrivacyReport;
+import eu.postdesk.tickets.Ticket;
+import eu.postdesk.tickets.Tickets;
+
+/** Tickets, their messages and attachments, as agents may see them: redacted and sanitised. */
+@RestController
+@RequestMapping("/api")
+class TicketsApi {
+    private static final Set<String> READERS = Set.of(ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.PRIVACY_OFFICER);
+    private static final Set<String> ORIGINAL_READERS = Set.of(ApiTokens.PRIVACY_OFFICER);
+
+    private final Tickets tickets;
+    private final Messages messages;
+
+    TicketsApi(Tickets tickets, Messages messages) {
+        this.tickets = tickets;
+        this.messages = messages;
+    }
+
+    @GetMapping("/tickets")
+    List<Map<String, Object>> list(HttpServletRequest request) {
+        Caller.mustBe(request, READERS, "read tickets");
+        return tickets.all().stream().map(this::summary).toList();
+    }
+
+    @GetMapping("/tickets/{number}")
+    Map<String, Object> detail(@PathVariable long number, HttpServletRequest request) {
+        Caller.mustBe(request, READERS, "read tickets");
+        Ticket ticket = tickets.byNumber(number).orElseThrow(() -> ApiError.notFound("ticket " + number));
+        Map<String, Object> out = summary(ticket);
+        out.put("participants", tickets.participants(ticket.id()));
+        out.put("messages", messages.ofTicket(ticket.id()).stream().map(this::message).toList());
+        return out;
+    }
+
+    @GetMapping("/attachments/{id}")
+    ResponseEntity<byte[]> attachment(@PathVariable long id, HttpServletRequest request) {
+        Caller.mustBe(request, READERS, "read attachments");
+        Messages.StoredAttachment attachment = messages.attachment(id).orElseThrow(() -> ApiError.notFound("attachment " + id));
+        if ("quarantined".equals(attachment.fate())) {
+            Caller.mustBe(request, ORIGINAL_READERS, "open a quarantined attachment (" + attachment.reason() + ")");
+            throw ApiError.notFound("the quarantined attachment's content, which is kept only in the sealed original,");
+        }
+        byte[] content = messages.attachmentContent(id);
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(attachment.contentType());
+        } catch (RuntimeException e) {
+            type = MediaType.APPLICATION_OCTET_STREAM;
+        }
+        return ResponseEntity.ok()
+                .contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment")
+                .header("X-Content-Type-Options", "nosniff")
+                .body(content == null ? new byte[0] : content);
+    }
+
+    private Map<String, Object> summary(Ticket ticket) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("number", ticket.number());
+        out.put("subject", ticket.subject());
+        out.put("status", ticket.status());
+        out.put("customer", ticket.customer());
+        out.put("messageCount", messages.countOf(ticket.id()));
+        out.put("createdAt", ticket.createdAt().toString());
+        out.put("updatedAt", ticket.updatedAt().toString());
+        return out;
+    }
+
+    private Map<String, Object> message(Messages.StoredMessage m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", m.id());
+        out.put("direction", m.direction());
+        out.put("from", m.from());
+        out.put("to", m.to());
+        out.put("subject", m.subject());
+        out.put("date", m.sentAt() == null ? null : m.sentAt().toString());
+        out.put("text", m.text());
+        out.put("newText", m.newText());
+        out.put("html", m.html());
+        out.put("remoteContent", m.remoteContent());
+        out.put("attachments", messages.attachmentsOf(m.id()).stream().map(a -> {
+            Map<String, Object> attachment = new LinkedHashMap<>();
+            attachment.put("id", a.id());
+            attachment.put("name", a.name());
+            attachment.put("contentType", a.contentType());
+            attachment.put("size", a.size());
+            attachment.put("fate", a.fate());
+            return attachment;
+        }).toList());
+        out.put("privacy", PrivacyReport.fromJson(m.privacy()).forApi());
+        return out;
+    }
+}

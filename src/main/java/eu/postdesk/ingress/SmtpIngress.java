@@ -1,0 +1,164 @@
+package eu.postdesk.ingress;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.SMTPServer;
+
+import eu.postdesk.PostdeskProperties;
+import eu.postdesk.pipeline.MailPipeline;
+import eu.postdesk.spool.Spool;
+import eu.postdesk.spool.SpooledMail;
+
+/**
+ * The SMTP listener. Accepts mail only for {@link Mailboxes}, caps the message size itself (the
+ * library only advertises it), and answers 250 only once the raw message is durably spooled.
+ */
+@Component
+public class SmtpIngress implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(SmtpIngress.class);
+
+    private final PostdeskProperties.Smtp settings;
+    private final Mailboxes mailboxes;
+    private final Spool spool;
+    private final MailPipeline pipeline;
+    private SMTPServer server;
+
+    public SmtpIngress(PostdeskProperties properties, Mailboxes mailboxes, Spool spool, MailPipeline pipeline) {
+        this.settings = properties.getSmtp();
+        this.mailboxes = mailboxes;
+        this.spool = spool;
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public void start() {
+        try {
+            server = new SMTPServer.Builder().port(settings.getPort())
+                    .bindAddress(InetAddress.getByName(settings.getBind()))
+                    .hostName(settings.getHostName())
+                    .softwareName("Postdesk")
+                    .maxConnections(settings.getMaxConnections())
+                    .connectionTimeout((int) settings.getIdleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .maxRecipients(settings.getMaxRecipients())
+                    .maxMessageSize((int) settings.getMaxMessageSize().toBytes())
+                    .messageHandlerFactory(Session::new)
+                    .build();
+            server.start();
+            log.info("SMTP ingress listening on {}:{}", settings.getBind(), server.getPortAllocated());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot bind SMTP to " + settings.getBind() + ":" + settings.getPort()
+                    + " (postdesk.smtp.bind / postdesk.smtp.port): " + e.getMessage(), e);
+        }
+    }
+
+    /** The port actually bound (useful when configured as 0). */
+    public int port() {
+        return server.getPortAllocated();
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null && server.isRunning();
+    }
+
+    @Override
+    public int getPhase() {
+        // after the pipeline, so that mail accepted at start has somewhere to go
+        return Integer.MAX_VALUE - 100;
+    }
+
+    /** One SMTP transaction. */
+    private final class Session implements MessageHandler {
+        private String from;
+        private final List<String> recipients = new ArrayList<>();
+
+        Session(MessageContext context) {
+        }
+
+        @Override
+        public void from(String from) {
+            this.from = from == null || from.isBlank() ? null : from.trim();
+        }
+
+        @Override
+        public void recipient(String recipient) throws RejectException {
+            if (!mailboxes.accepts(recipient)) {
+                throw new RejectException(550, "5.1.1 <" + recipient + ">: no such mailbox here; Postdesk accepts mail only for its support and reply addresses");
+            }
+            recipients.add(recipient.trim().toLowerCase(Locale.ROOT));
+        }
+
+        @Override
+        public String data(InputStream data) throws RejectException, IOException {
+            long limit = settings.getMaxMessageSize().toBytes();
+            Spool.IncomingFile file = spool.open();
+            boolean committed = false;
+            try {
+                byte[] buffer = new byte[64 * 1024];
+                int read;
+                while ((read = data.read(buffer)) != -1) {
+                    if (file.written() + read > limit) {
+                        discardRest(data, buffer);
+                        throw new RejectException(552, "5.3.4 Message too big: the limit is " + limit + " bytes");
+                    }
+                    file.write(buffer, 0, read);
+                }
+                SpooledMail spooled;
+                try {
+                    spooled = spool.commit(file, from, recipients);
+                    committed = true;
+                } catch (RuntimeException | IOException e) {
+                    log.error("could not spool a message from the SMTP session: {}", e.toString());
+                    throw new RejectException(451, "4.3.0 Temporary local problem, please try again later");
+                }
+                pipeline.submit(spooled.id());
+                return "2.0.0 Queued as " + spooled.id();
+            } finally {
+                if (!committed) {
+                    spool.discard(file);
+                }
+            }
+        }
+
+        /**
+         * Reads what the client still sends, bounded in bytes and time, so that it sees a clean
+         * 552 instead of a broken pipe; a client that goes on beyond the bounds is cut off.
+         */
+        private void discardRest(InputStream data, byte[] buffer) throws IOException, RejectException {
+            long budget = Math.max(settings.getMaxMessageSize().toBytes() * 4, 256L * 1024 * 1024);
+            long deadline = System.nanoTime() + settings.getDiscardTimeout().toNanos();
+            int read;
+            while ((read = data.read(buffer)) != -1) {
+                budget -= read;
+                if (budget < 0 || System.nanoTime() > deadline) {
+                    throw new org.subethamail.smtp.DropConnectionException(552, "5.3.4 Message too big; closing the connection");
+                }
+            }
+        }
+
+        @Override
+        public void done() {
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package eu.postdesk.outbound;
+
+import java.security.SecureRandom;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+
+/**
+ * A mail Postdesk writes: always from a support address, always with our {@code X-Loop} and a
+ * {@code Message-ID} in our domain, so that loops are caught and replies thread.
+ */
+public final class Letter {
+    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final MimeMessage message = new MimeMessage(SESSION);
+    private final String messageId;
+    private String text = "";
+    private List<Enclosure> enclosures = List.of();
+
+    /** A file sent along with a letter. */
+    public record Enclosure(String name, String contentType, byte[] content) {
+    }
+
+    private Letter(String messageId) {
+        this.messageId = messageId;
+    }
+
+    /** A new letter whose Message-ID names its kind and ticket, in the given domain. */
+    public static Letter of(String kind, long ticketNumber, String domain) {
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        return new Letter("<" + kind + "." + ticketNumber + "." + HexFormat.of().formatHex(random) + "@" + domain + ">");
+    }
+
+    public String messageId() {
+        return messageId;
+    }
+
+    public Letter from(String address, String displayName, String loopAddress) throws MessagingException {
+        try {
+            message.setFrom(displayName == null ? new InternetAddress(address) : new InternetAddress(address, displayName, "UTF-8"));
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new MessagingException("cannot encode the display name", e);
+        }
+        message.setHeader("X-Loop", loopAddress);
+        return this;
+    }
+
+    public Letter to(String address) throws MessagingException {
+        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(address));
+        return this;
+    }
+
+    public Letter replyTo(String address) throws MessagingException {
+        message.setReplyTo(new InternetAddress[] {new InternetAddress(address)});
+        return this;
+    }
+
+    public Letter subject(String subject) throws MessagingException {
+        message.setSubject(subject.replaceAll("[\\r\\n]+", " "), "UTF-8");
+        return this;
+    }
+
+    /** Continues a thread: In-Reply-To the last message, References the whole chain (bounded). */
+    public Letter threadedTo(String inReplyTo, List<String> references) throws MessagingException {
+        if (inReplyTo != null) {
+            message.setHeader("In-Reply-To", inReplyTo);
+        }
+        List<String> chain = references.size() > 20 ? references.subList(references.size() - 20, references.size()) : references;
+        if (!chain.isEmpty()) {
+            message.setHeader("References", MimeUtility.fold(12, String.join(" ", chain)));
+        }
+        return this;
+    }
+
+    public Letter header(String name, String value) throws MessagingException {
+        message.setHeader(name, value);
+        return this;
+    }
+
+    public Letter text(String text) {
+        this.text = text == null ? "" : text;
+        return this;
+    }
+
+    public Letter enclosures(List<Enclosure> enclosures) {
+        this.enclosures = List.copyOf(enclosures);
+        return this;
+    }
+
+    public MimeMessage build() throws MessagingException {
+        if (enclosures.isEmpty()) {
+            message.setText(text, "UTF-8");
+        } else {
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart body = new MimeBodyPart();
+            body.setText(text, "UTF-8");
+            mixed.addBodyPart(body);
+            for (Enclosure enclosure : enclosures) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setContent(enclosure.content(), enclosure.contentType() == null ? "application/octet-stream" : enclosure.contentType());
+                part.setDataHandler(new jakarta.activation.DataHandler(
+                        new jakarta.mail.util.ByteArrayDataSource(enclosure.content(),
+                                enclosure.contentType() == null ? "application/octet-stream" : enclosure.contentType())));
+                try {
+                    part.setFileName(MimeUtility.encodeText(enclosure.name(), "UTF-8", null));
+                } catch (java.io.UnsupportedEncodingException e) {
+                    part.setFileName(enclosure.name());
+                }
+                part.setDisposition(MimeBodyPart.ATTACHMENT);
+                mixed.addBodyPart(part);
+            }
+            message.setContent(mixed);
+        }
+        message.setSentDate(new Date());
+        message.saveChanges();
+        // saveChanges() invents a Message-ID; ours is the one recorded for threading
+        message.setHeader("Message-ID", messageId);
+        return message;
+    }
+}

@@ -1,0 +1,104 @@
+package eu.postdesk.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+
+import eu.postdesk.spool.SpooledMail;
+
+/**
+ * Turns a spooled message into the {@link Mail} the chain works on. Parsing is lenient; a message
+ * whose headers cannot be read at all is salvaged as plain text, so that it can still be filed.
+ */
+public final class IncomingMail {
+    public static final AttributeName SPOOL_ID = AttributeName.of("postdesk.spoolId");
+    public static final AttributeName ENVELOPE_SENDER = AttributeName.of("postdesk.envelopeSender");
+    private static final Session SESSION = Session.getInstance(lenient());
+
+    private IncomingMail() {
+    }
+
+    public static Mail of(SpooledMail spooled, byte[] raw) throws MessagingException {
+        MimeMessage message = parse(raw);
+        List<MailAddress> recipients = new ArrayList<>();
+        for (String recipient : spooled.recipients()) {
+            try {
+                recipients.add(new MailAddress(recipient));
+            } catch (AddressException e) {
+                // the ingress accepted only our own addresses, which always parse
+            }
+        }
+        return MailImpl.builder()
+                .name("spool-" + spooled.id())
+                .sender(sender(spooled.envelopeFrom()))
+                .addRecipients(recipients)
+                .mimeMessage(message)
+                .addAttribute(new Attribute(SPOOL_ID, AttributeValue.of(spooled.id())))
+                .addAttribute(new Attribute(ENVELOPE_SENDER, AttributeValue.of(spooled.envelopeFrom() == null ? "" : spooled.envelopeFrom())))
+                .build();
+    }
+
+    static MimeMessage parse(byte[] raw) throws MessagingException {
+        try {
+            MimeMessage message = new MimeMessage(SESSION, new SharedByteArrayInputStream(raw));
+            message.getContentType();
+            return message;
+        } catch (MessagingException | RuntimeException unreadable) {
+            MimeMessage salvaged = new MimeMessage(SESSION);
+            salvaged.setText(new String(raw, StandardCharsets.UTF_8), "UTF-8");
+            salvaged.setSubject("(unreadable message, salvaged as text)");
+            salvaged.saveChanges();
+            return salvaged;
+        }
+    }
+
+    private static MaybeSender sender(String envelopeFrom) {
+        if (envelopeFrom == null || envelopeFrom.isBlank()) {
+            return MaybeSender.nullSender();
+        }
+        try {
+            return MaybeSender.of(new MailAddress(envelopeFrom));
+        } catch (AddressException e) {
+            return MaybeSender.nullSender();
+        }
+    }
+
+    public static long spoolId(Mail mail) {
+        return mail.getAttribute(SPOOL_ID).map(a -> ((Number) a.getValue().value()).longValue())
+                .orElseThrow(() -> new IllegalStateException("mail " + mail.getName() + " did not come from the spool"));
+    }
+
+    /** The envelope sender as the client gave it, or null for the null sender. */
+    public static String sender(Mail mail) {
+        return mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse(null);
+    }
+
+    /** Jakarta Mail settings for hostile input: tolerate what real clients send. */
+    static Properties lenient() {
+        Properties properties = new Properties();
+        properties.put("mail.mime.address.strict", "false");
+        properties.put("mail.mime.decodetext.strict", "false");
+        properties.put("mail.mime.parameters.strict", "false");
+        properties.put("mail.mime.allowutf8", "true");
+        properties.put("mail.mime.multipart.ignoremissingendboundary", "true");
+        properties.put("mail.mime.multipart.ignoremissingboundaryparameter", "true");
+        properties.put("mail.mime.multipart.ignoreexistingboundaryparameter", "false");
+        properties.put("mail.mime.multipart.allowempty", "true");
+        return properties;
+    }
+}

@@ -1,0 +1,183 @@
+package eu.postdesk.spool;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+import eu.postdesk.PostdeskProperties;
+
+/**
+ * The durable spool: raw bytes plus envelope, keyed by a content hash. A message is spooled
+ * before SMTP answers 250 and leaves the spool's pending state only when the pipeline has
+ * committed its outcome. The same bytes delivered twice are spooled once.
+ */
+@Component
+public class Spool {
+    public static final String PENDING = "pending";
+    public static final String PROCESSING = "processing";
+    public static final String DONE = "done";
+
+    private final JdbcTemplate jdbc;
+    private final Path incoming;
+
+    public Spool(JdbcTemplate jdbc, PostdeskProperties properties) throws IOException {
+        this.jdbc = jdbc;
+        this.incoming = properties.getDataDir().resolve("incoming");
+        Files.createDirectories(incoming);
+    }
+
+    /** Where the ingress writes a message while it arrives; handed back to {@link #commit}. */
+    public IncomingFile open() throws IOException {
+        return new IncomingFile(Files.createTempFile(incoming, "smtp-", ".eml"));
+    }
+
+    /**
+     * Makes an arrived message durable: the file is synced, its bytes stored with the envelope
+     * in one committed row. Returns the spooled mail, or the earlier one when the same bytes were
+     * spooled before.
+     */
+    public SpooledMail commit(IncomingFile file, String envelopeFrom, List<String> recipients) throws IOException {
+        String hash = file.finish();
+        try {
+            Optional<SpooledMail> earlier = byHash(hash);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            Instant now = Instant.now();
+            long size = Files.size(file.path);
+            GeneratedKeyHolder key = new GeneratedKeyHolder();
+            try (InputStream raw = Files.newInputStream(file.path)) {
+                jdbc.update(connection -> {
+                    var statement = connection.prepareStatement(
+                            "insert into spool (content_hash, envelope_from, recipients, received_at, size_bytes, raw, state) values (?, ?, ?, ?, ?, ?, ?)",
+                            new String[] {"id"});
+                    statement.setString(1, hash);
+                    statement.setString(2, envelopeFrom);
+                    statement.setString(3, String.join(",", recipients));
+                    statement.setTimestamp(4, Timestamp.from(now));
+                    statement.setLong(5, size);
+                    statement.setBinaryStream(6, raw, size);
+                    statement.setString(7, PENDING);
+                    return statement;
+                }, key);
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                return byHash(hash).orElseThrow(() -> raced);
+            }
+            return new SpooledMail(key.getKey().longValue(), envelopeFrom, recipients, now, size);
+        } finally {
+            Files.deleteIfExists(file.path);
+        }
+    }
+
+    public void discard(IncomingFile file) {
+        try {
+            file.close();
+            Files.deleteIfExists(file.path);
+        } catch (IOException ignored) {
+            // a leftover temp file is removed with the next start's sweep
+        }
+    }
+
+    private Optional<SpooledMail> byHash(String hash) {
+        return jdbc.query("select id, envelope_from, recipients, received_at, size_bytes from spool where content_hash = ?",
+                (rs, n) -> row(rs), hash).stream().findFirst();
+    }
+
+    public Optional<SpooledMail> find(long id) {
+        return jdbc.query("select id, envelope_from, recipients, received_at, size_bytes from spool where id = ?",
+                (rs, n) -> row(rs), id).stream().findFirst();
+    }
+
+    public byte[] raw(long id) {
+        return jdbc.queryForObject("select raw from spool where id = ?", byte[].class, id);
+    }
+
+    /** Takes a pending message for processing; false when another worker has it or it is done. */
+    public boolean claim(long id) {
+        return jdbc.update("update spool set state = ? where id = ? and state = ?", PROCESSING, id, PENDING) == 1;
+    }
+
+    /** Records the pipeline's outcome; called inside the transaction that files the message. */
+    public void settle(long id, String outcome, String detail) {
+        jdbc.update("update spool set state = ?, outcome = ?, outcome_detail = ?, processed_at = ? where id = ?",
+                DONE, outcome, detail, Timestamp.from(Instant.now()), id);
+    }
+
+    public boolean isSettled(long id) {
+        return DONE.equals(jdbc.queryForObject("select state from spool where id = ?", String.class, id));
+    }
+
+    /** After a crash, what was being processed goes back to pending; returns every pending id, oldest first. */
+    public List<Long> resumable() {
+        jdbc.update("update spool set state = ? where state = ?", PENDING, PROCESSING);
+        try (var leftovers = Files.list(incoming)) {
+            leftovers.forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // not spooled, never acknowledged: nothing is lost by leaving them
+        }
+        return jdbc.queryForList("select id from spool where state = ? order by id", Long.class, PENDING);
+    }
+
+    private static SpooledMail row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String recipients = rs.getString("recipients");
+        return new SpooledMail(rs.getLong("id"), rs.getString("envelope_from"),
+                recipients.isEmpty() ? List.of() : Arrays.asList(recipients.split(",")),
+                rs.getTimestamp("received_at").toInstant(), rs.getLong("size_bytes"));
+    }
+
+    /** A message being received: written through a digest, synced to disk before it is committed. */
+    public static final class IncomingFile implements AutoCloseable {
+        private final Path path;
+        private final MessageDigest digest;
+        private final DigestOutputStream out;
+        private long written;
+
+        private IncomingFile(Path path) throws IOException {
+            this.path = path;
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            this.out = new DigestOutputStream(Files.newOutputStream(path, StandardOpenOption.WRITE), digest);
+        }
+
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            out.write(buffer, offset, length);
+            written += length;
+        }
+
+        public long written() {
+            return written;
+        }
+
+        private String finish() throws IOException {
+            out.close();
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+}

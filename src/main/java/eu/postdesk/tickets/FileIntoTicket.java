@@ -1,0 +1,52 @@
+package eu.postdesk.tickets;
+
+import jakarta.mail.MessagingException;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+
+/**
+ * The terminal mailet of the customer path: files the message into its ticket (new or existing),
+ * queues the acknowledgement and the agent notifications, and ends the mail's way through the chain.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="FileIntoTicket">
+ *     <acknowledge>true</acknowledge>   <!-- send the customer an acknowledgement for a new ticket -->
+ *     <notify>true</notify>             <!-- notify the agents (postdesk.notify) -->
+ * </mailet>
+ * }</pre>
+ */
+public class FileIntoTicket extends GenericMailet {
+    private final TicketDesk desk;
+    private boolean acknowledge;
+    private boolean notify;
+
+    public FileIntoTicket(TicketDesk desk) {
+        this.desk = desk;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        acknowledge = flag("acknowledge");
+        notify = flag("notify");
+    }
+
+    private boolean flag(String name) throws MessagingException {
+        String value = getInitParameter(name, "true").strip();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new MessagingException("FileIntoTicket: <" + name + "> must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        desk.file(mail, acknowledge, notify);
+        mail.setState(Mail.GHOST);
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "FileIntoTicket";
+    }
+}

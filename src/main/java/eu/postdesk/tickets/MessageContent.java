@@ -1,0 +1,339 @@
+package eu.postdesk.tickets;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+
+import eu.postdesk.mailets.PostdeskAttributes;
+
+/**
+ * What a message holds, read defensively from a (possibly hostile) MIME structure: the headers
+ * that matter, the plain text, the HTML and the attachments. Broken parts are skipped, unknown
+ * charsets fall back to UTF-8 or Latin-1, and nesting is bounded, so something can always be salvaged.
+ */
+public record MessageContent(String subject, String from, String replyTo, List<String> to, Date sentAt,
+                             String messageId, String inReplyTo, List<String> references,
+                             String text, String html, List<Attachment> attachments) {
+
+    private static final int MAX_DEPTH = 100;
+    private static final long MAX_TEXT_BYTES = 20L * 1024 * 1024;
+
+    /** One attachment as the agent may see it, with its fate from the redaction mailet. */
+    public record Attachment(String name, String contentType, byte[] content, String fate, String reason) {
+    }
+
+    public static MessageContent of(MimeMessage message) {
+        Walk walk = new Walk();
+        walk.part(message, 0);
+        String text = walk.text.length() > 0 ? walk.text.toString() : null;
+        String html = walk.html.length() > 0 ? walk.html.toString() : null;
+        return new MessageContent(subject(message), address(() -> message.getFrom()), address(() -> message.getReplyTo()),
+                addresses(message), date(message), header(message, "Message-ID"), firstId(header(message, "In-Reply-To")),
+                ids(header(message, "References")), text, html, List.copyOf(walk.attachments));
+    }
+
+    /** The decoded subject on one line: a subject cannot smuggle headers in through encoded CR/LF. */
+    static String subject(MimeMessage message) {
+        String raw = header(message, "Subject");
+        if (raw == null) {
+            return "";
+        }
+        String decoded;
+        try {
+            decoded = MimeUtility.decodeText(MimeUtility.unfold(raw));
+        } catch (Exception e) {
+            decoded = raw;
+        }
+        return decoded.replaceAll("[\\r\\n\\t\\u0000-\\u001f]+", " ").strip();
+    }
+
+    static String header(MimeMessage message, String name) {
+        try {
+            String value = message.getHeader(name, " ");
+            return value == null ? null : value.strip();
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private interface AddressSource {
+        Address[] get() throws MessagingException;
+    }
+
+    private static String address(AddressSource source) {
+        try {
+            Address[] addresses = source.get();
+            if (addresses != null) {
+                for (Address address : addresses) {
+                    if (address instanceof InternetAddress internet && internet.getAddress() != null) {
+                        return internet.getAddress().toLowerCase(Locale.ROOT);
+                    }
+                }
+            }
+        } catch (MessagingException | RuntimeException e) {
+            // an unparsable address header: fall through to the lenient reading
+        }
+        return null;
+    }
+
+    private static List<String> addresses(MimeMessage message) {
+        List<String> out = new ArrayList<>();
+        try {
+            Address[] all = message.getRecipients(Message.RecipientType.TO);
+            if (all != null) {
+                for (Address address : all) {
+                    if (address instanceof InternetAddress internet && internet.getAddress() != null) {
+                        out.add(internet.getAddress().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        } catch (MessagingException | RuntimeException e) {
+            // a broken To: header leaves the list empty
+        }
+        return out;
+    }
+
+    private static Date date(MimeMessage message) {
+        try {
+            return message.getSentDate();
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static List<String> ids(String header) {
+        List<String> ids = new ArrayList<>();
+        if (header == null) {
+            return ids;
+        }
+        var matcher = java.util.regex.Pattern.compile("<[^<>\\s]{1,990}>").matcher(header);
+        while (matcher.find()) {
+            ids.add(matcher.group());
+        }
+        return ids;
+    }
+
+    private static String firstId(String header) {
+        List<String> ids = ids(header);
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    /** Walks the MIME tree once, collecting the first readable text and HTML bodies and the attachments. */
+    private static final class Walk {
+        private final StringBuilder text = new StringBuilder();
+        private final StringBuilder html = new StringBuilder();
+        private final List<Attachment> attachments = new ArrayList<>();
+
+        void part(Part part, int depth) {
+            if (depth > MAX_DEPTH) {
+                return;
+            }
+            try {
+                String type = contentType(part);
+                String fileName = fileName(part);
+                String fate = fate(part);
+                if (type.startsWith("multipart/")) {
+                    Object content = part.getContent();
+                    if (content instanceof Multipart multipart) {
+                        for (int i = 0; i < count(multipart); i++) {
+                            BodyPart child = child(multipart, i);
+                            if (child != null) {
+                                part(child, depth + 1);
+                            }
+                        }
+                        return;
+                    }
+                    // a multipart whose boundary is missing: read it as text
+                    appendText(text, decode(part, type));
+                    return;
+                }
+                boolean attached = fileName != null || fate != null || Part.ATTACHMENT.equalsIgnoreCase(disposition(part))
+                        || !(type.startsWith("text/") || type.startsWith("multipart/"));
+                if (!attached && type.equals("text/html")) {
+                    if (html.isEmpty()) {
+                        html.append(decode(part, type));
+                    }
+                    return;
+                }
+                if (!attached) {
+                    appendText(text, decode(part, type));
+                    return;
+                }
+                byte[] bytes = bytes(part);
+                attachments.add(new Attachment(fileName != null ? fileName : "attachment-" + (attachments.size() + 1),
+                        baseType(part), bytes, fate == null ? "kept" : fateName(fate), fateReason(fate)));
+            } catch (Exception e) {
+                // a part we cannot read at all is skipped; the raw message stays in the spool
+            }
+        }
+
+        private static void appendText(StringBuilder into, String more) {
+            if (more == null || more.isBlank()) {
+                return;
+            }
+            if (!into.isEmpty()) {
+                into.append("\n\n");
+            }
+            into.append(more);
+        }
+    }
+
+    private static int count(Multipart multipart) {
+        try {
+            return multipart.getCount();
+        } catch (MessagingException e) {
+            return 0;
+        }
+    }
+
+    private static BodyPart child(Multipart multipart, int index) {
+        try {
+            return multipart.getBodyPart(index);
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    private static String contentType(Part part) {
+        try {
+            String value = part.getContentType();
+            if (value == null) {
+                return "text/plain";
+            }
+            return new ContentType(value).getBaseType().toLowerCase(Locale.ROOT);
+        } catch (Exception e) {
+            return "text/plain";
+        }
+    }
+
+    private static String baseType(Part part) {
+        try {
+            return new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
+        } catch (Exception e) {
+            return "application/octet-stream";
+        }
+    }
+
+    private static String disposition(Part part) {
+        try {
+            return part.getDisposition();
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String fate(Part part) {
+        try {
+            String[] values = part.getHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER);
+            return values == null || values.length == 0 ? null : values[0];
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    private static String fateName(String header) {
+        String name = header.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "redacted", "quarantined" -> name;
+            default -> "kept";
+        };
+    }
+
+    private static String fateReason(String header) {
+        var matcher = java.util.regex.Pattern.compile("reason=\"?([^\"]*)\"?").matcher(header);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    static String fileName(Part part) {
+        try {
+            String name = part.getFileName();
+            if (name != null) {
+                return MimeUtility.decodeText(name);
+            }
+        } catch (Exception e) {
+            // fall back to the raw parameter below
+        }
+        try {
+            String type = part.getContentType();
+            if (type != null) {
+                String name = new ContentType(type).getParameter("name");
+                return name == null ? null : MimeUtility.decodeText(name);
+            }
+        } catch (Exception e) {
+            // no usable name
+        }
+        return null;
+    }
+
+    private static byte[] bytes(Part part) throws IOException, MessagingException {
+        try (InputStream in = part.getInputStream()) {
+            return readBounded(in);
+        } catch (IOException | MessagingException e) {
+            if (part instanceof jakarta.mail.internet.MimeBodyPart body) {
+                try (InputStream in = body.getRawInputStream()) {
+                    return readBounded(in);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static byte[] readBounded(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        int read;
+        while ((read = in.read(buffer)) != -1) {
+            out.write(buffer, 0, read);
+        }
+        return out.toByteArray();
+    }
+
+    /** The text of a part in its declared charset, or UTF-8 (then Latin-1) when that charset is unknown or lying. */
+    private static String decode(Part part, String type) {
+        byte[] bytes;
+        try {
+            bytes = bytes(part);
+        } catch (Exception e) {
+            return "";
+        }
+        if (bytes.length > MAX_TEXT_BYTES) {
+            bytes = java.util.Arrays.copyOf(bytes, (int) MAX_TEXT_BYTES);
+        }
+        Charset charset = null;
+        try {
+            String name = new ContentType(part.getContentType()).getParameter("charset");
+            if (name != null) {
+                charset = Charset.forName(MimeUtility.javaCharset(name.strip()));
+            }
+        } catch (Exception unknown) {
+            charset = null;
+        }
+        if (charset == null) {
+            charset = StandardCharsets.UTF_8;
+            var decoder = StandardCharsets.UTF_8.newDecoder();
+            try {
+                return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException notUtf8) {
+                return new String(bytes, StandardCharsets.ISO_8859_1);
+            }
+        }
+        return new String(bytes, charset);
+    }
+}

@@ -1,0 +1,57 @@
+package eu.postdesk.tickets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides which ticket a customer's message belongs to. A reply naming a Message-ID we know joins
+ * that ticket; a reply whose headers were stripped joins by the subject tag {@code [#N]}, but only
+ * when its sender already takes part in ticket N: a stranger quoting someone else's number opens
+ * a new ticket, and the attempt is recorded on the ticket it named.
+ */
+@Component
+public class Threading {
+    private static final Pattern TAG = Pattern.compile("\\[#(\\d{1,18})]");
+
+    private final Tickets tickets;
+
+    public Threading(Tickets tickets) {
+        this.tickets = tickets;
+    }
+
+    /** The existing ticket this message continues, or empty for a new conversation. */
+    public Optional<Ticket> ticketFor(MessageContent message, String sender) {
+        List<String> named = new ArrayList<>(message.references());
+        if (message.inReplyTo() != null) {
+            named.add(message.inReplyTo());
+        }
+        Optional<Ticket> byHeaders = tickets.ticketOfMessageIds(named).flatMap(tickets::byId);
+        if (byHeaders.isPresent()) {
+            return byHeaders;
+        }
+        Matcher tag = TAG.matcher(message.subject());
+        while (tag.find()) {
+            Optional<Ticket> tagged = tickets.byNumber(Long.parseLong(tag.group(1)));
+            if (tagged.isEmpty()) {
+                continue;
+            }
+            if (tickets.isParticipant(tagged.get().id(), sender)) {
+                return tagged;
+            }
+            tickets.recordEvent(tagged.get().id(), "foreign-tag",
+                    "a message from a non-participant named this ticket in its subject; it opened a new ticket instead");
+        }
+        return Optional.empty();
+    }
+
+    /** The subject without our tag and without reply/forward prefixes, for a new ticket's title. */
+    public static String title(String subject) {
+        String title = TAG.matcher(subject == null ? "" : subject).replaceAll(" ").replaceAll("\\s+", " ").strip();
+        return title.isEmpty() ? "(no subject)" : title;
+    }
+}

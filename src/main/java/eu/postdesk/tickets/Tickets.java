@@ -1,0 +1,115 @@
+package eu.postdesk.tickets;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/** The tickets table and what hangs on it: participants, known Message-IDs, the audit trail. */
+@Component
+public class Tickets {
+    private static final String COLUMNS = "id, number, subject, status, customer, language, created_at, updated_at";
+
+    private final JdbcTemplate jdbc;
+
+    public Tickets(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Ticket open(String subject, String customer, String language) {
+        long number = jdbc.queryForObject("select nextval('ticket_numbers')", Long.class);
+        Instant now = Instant.now();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement(
+                    "insert into tickets (number, subject, status, customer, language, created_at, updated_at) values (?, ?, 'open', ?, ?, ?, ?)",
+                    new String[] {"id"});
+            statement.setLong(1, number);
+            statement.setString(2, subject);
+            statement.setString(3, customer);
+            statement.setString(4, language);
+            statement.setTimestamp(5, Timestamp.from(now));
+            statement.setTimestamp(6, Timestamp.from(now));
+            return statement;
+        }, key);
+        long id = key.getKey().longValue();
+        addParticipant(id, customer);
+        return new Ticket(id, number, subject, "open", customer, language, now, now);
+    }
+
+    public Optional<Ticket> byNumber(long number) {
+        return jdbc.query("select " + COLUMNS + " from tickets where number = ?", Tickets::row, number).stream().findFirst();
+    }
+
+    public Optional<Ticket> byId(long id) {
+        return jdbc.query("select " + COLUMNS + " from tickets where id = ?", Tickets::row, id).stream().findFirst();
+    }
+
+    public List<Ticket> all() {
+        return jdbc.query("select " + COLUMNS + " from tickets order by number", Tickets::row);
+    }
+
+    public void touch(long ticketId) {
+        jdbc.update("update tickets set updated_at = ? where id = ?", Timestamp.from(Instant.now()), ticketId);
+    }
+
+    public void addParticipant(long ticketId, String address) {
+        if (address == null || isParticipant(ticketId, address)) {
+            return;
+        }
+        jdbc.update("insert into participants (ticket_id, address) values (?, ?)", ticketId, address.toLowerCase(Locale.ROOT));
+    }
+
+    public boolean isParticipant(long ticketId, String address) {
+        return address != null && jdbc.queryForObject("select count(*) from participants where ticket_id = ? and address = ?",
+                Integer.class, ticketId, address.toLowerCase(Locale.ROOT)) > 0;
+    }
+
+    /** Remembers a Message-ID (ours or the customer's) so that a reply naming it joins this ticket. */
+    public void rememberMessageId(long ticketId, String messageId) {
+        if (messageId == null || messageId.isBlank() || messageId.length() > 998) {
+            return;
+        }
+        if (jdbc.queryForObject("select count(*) from thread_ids where message_id = ?", Integer.class, messageId) == 0) {
+            jdbc.update("insert into thread_ids (message_id, ticket_id) values (?, ?)", messageId, ticketId);
+        }
+    }
+
+    /** The ticket that one of these Message-IDs belongs to, preferring the last one named. */
+    public Optional<Long> ticketOfMessageIds(List<String> messageIds) {
+        for (int i = messageIds.size() - 1; i >= 0; i--) {
+            List<Long> found = jdbc.queryForList("select ticket_id from thread_ids where message_id = ?", Long.class, messageIds.get(i));
+            if (!found.isEmpty()) {
+                return Optional.of(found.get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public void recordEvent(long ticketId, String kind, String detail) {
+        jdbc.update("insert into ticket_events (ticket_id, at, kind, detail) values (?, ?, ?, ?)",
+                ticketId, Timestamp.from(Instant.now()), kind, detail);
+    }
+
+    public List<String> participants(long ticketId) {
+        return jdbc.queryForList("select address from participants where ticket_id = ? order by address", String.class, ticketId);
+    }
+
+    public int count(Collection<Long> ignored) {
+        return jdbc.queryForObject("select count(*) from tickets", Integer.class);
+    }
+
+    private static Ticket row(ResultSet rs, int n) throws SQLException {
+        return new Ticket(rs.getLong("id"), rs.getLong("number"), rs.getString("subject"), rs.getString("status"),
+                rs.getString("customer"), rs.getString("language"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}
