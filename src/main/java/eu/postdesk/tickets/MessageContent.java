@@ -19,7 +19,10 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+
+import org.slf4j.LoggerFactory;
 
 import eu.postdesk.mailets.PostdeskAttributes;
 
@@ -67,9 +70,33 @@ public record MessageContent(String subject, String from, String replyTo, List<S
     static String header(MimeMessage message, String name) {
         try {
             String value = message.getHeader(name, " ");
-            return value == null ? null : value.strip();
+            return value == null ? null : utf8Repaired(value.strip());
         } catch (MessagingException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * Raw 8-bit header bytes arrive as Latin-1 characters; when they form valid UTF-8 (as modern
+     * clients send without encoding them), read them as UTF-8.
+     */
+    static String utf8Repaired(String value) {
+        boolean high = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xFF) {
+                return value;
+            }
+            high |= c >= 0x80;
+        }
+        if (!high) {
+            return value;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            return value;
         }
     }
 
@@ -150,8 +177,8 @@ public record MessageContent(String subject, String from, String replyTo, List<S
                 String fileName = fileName(part);
                 String fate = fate(part);
                 if (type.startsWith("multipart/")) {
-                    Object content = part.getContent();
-                    if (content instanceof Multipart multipart) {
+                    Multipart multipart = multipart(part);
+                    if (multipart != null) {
                         for (int i = 0; i < count(multipart); i++) {
                             BodyPart child = child(multipart, i);
                             if (child != null) {
@@ -181,6 +208,7 @@ public record MessageContent(String subject, String from, String replyTo, List<S
                         baseType(part), bytes, fate == null ? "kept" : fateName(fate), fateReason(fate)));
             } catch (Exception e) {
                 // a part we cannot read at all is skipped; the raw message stays in the spool
+                LoggerFactory.getLogger(MessageContent.class).debug("skipped an unreadable MIME part: {}", e.toString());
             }
         }
 
@@ -192,6 +220,20 @@ public record MessageContent(String subject, String from, String replyTo, List<S
                 into.append("\n\n");
             }
             into.append(more);
+        }
+    }
+
+    /** The parts of a multipart, read straight from its bytes (no activation framework lookup involved). */
+    private static Multipart multipart(Part part) {
+        try {
+            if (part instanceof jakarta.mail.internet.MimePart mime) {
+                MimeMultipart multipart = new MimeMultipart(new jakarta.mail.internet.MimePartDataSource(mime));
+                multipart.getCount();
+                return multipart;
+            }
+            return part.getContent() instanceof Multipart multipart ? multipart : null;
+        } catch (Exception e) {
+            return null;
         }
     }
 
@@ -257,6 +299,9 @@ public record MessageContent(String subject, String from, String replyTo, List<S
     }
 
     private static String fateReason(String header) {
+        if (header == null) {
+            return null;
+        }
         var matcher = java.util.regex.Pattern.compile("reason=\"?([^\"]*)\"?").matcher(header);
         return matcher.find() ? matcher.group(1) : null;
     }

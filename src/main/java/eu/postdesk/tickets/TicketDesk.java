@@ -48,6 +48,7 @@ public class TicketDesk {
     private final TransactionTemplate transaction;
     private final AgentSafeHtml safeHtml = new AgentSafeHtml();
     private final QuotedHistory quotedHistory = new QuotedHistory();
+    private final Object[] senderLocks = new Object[64];
 
     public TicketDesk(Tickets tickets, Messages messages, Threading threading, Outbox outbox, Acknowledgement acknowledgement,
                       AgentNotification notification, Agents agents, Spool spool, PostdeskProperties properties,
@@ -62,6 +63,9 @@ public class TicketDesk {
         this.spool = spool;
         this.properties = properties;
         this.transaction = transaction;
+        for (int i = 0; i < senderLocks.length; i++) {
+            senderLocks[i] = new Object();
+        }
     }
 
     /** What filing did, for the log and the tests. */
@@ -78,6 +82,15 @@ public class TicketDesk {
         boolean listPost = mail.getAttribute(PostdeskAttributes.NO_AUTO_REPLY).isPresent();
         PrivacyReport privacy = PrivacyReport.of(mail);
 
+        // one sender's messages are filed one at a time: threading and the acknowledgement limit
+        // look at what the previous message committed
+        synchronized (senderLocks[Math.floorMod(String.valueOf(sender).hashCode(), senderLocks.length)]) {
+            return fileLocked(mail, mime, content, spoolId, sender, bodyHash, listPost, privacy, acknowledge, notify);
+        }
+    }
+
+    private Filed fileLocked(Mail mail, MimeMessage mime, MessageContent content, long spoolId, String sender, String bodyHash,
+                             boolean listPost, PrivacyReport privacy, boolean acknowledge, boolean notify) {
         return transaction.execute(status -> {
             try {
                 if (messages.isDuplicate(content.messageId(), bodyHash)) {
