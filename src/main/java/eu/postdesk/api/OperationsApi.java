@@ -27,8 +27,10 @@ class OperationsApi {
     private final Outbox outbox;
     private final Outcomes outcomes;
     private final ApiTokens tokens;
+    private final eu.postdesk.spool.Spool spool;
 
-    OperationsApi(Outbox outbox, Outcomes outcomes, ApiTokens tokens) {
+    OperationsApi(Outbox outbox, Outcomes outcomes, ApiTokens tokens, eu.postdesk.spool.Spool spool) {
+        this.spool = spool;
         this.outbox = outbox;
         this.outcomes = outcomes;
         this.tokens = tokens;
@@ -62,6 +64,16 @@ class OperationsApi {
     List<Map<String, Object>> dropped(HttpServletRequest request) {
         Caller.mustBe(request, OPERATORS, "read the dropped mail");
         return outcomes.dropped().stream().map(OperationsApi::entry).toList();
+    }
+
+    /**
+     * How the pipeline keeps up: messages spooled and settled, and the time from SMTP's 250 to the
+     * committed outcome (p50, p99, max) over the settled ones. What the ingress benchmark reads.
+     */
+    @GetMapping("/pipeline")
+    Map<String, Object> pipeline(HttpServletRequest request) {
+        Caller.mustBe(request, OPERATORS, "read pipeline figures");
+        return spool.figures();
     }
 
     /** A new API token: {@code {"name": "...", "role": "agent|admin|privacy-officer"}}; its value is shown once. */

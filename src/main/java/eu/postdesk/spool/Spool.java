@@ -134,6 +134,30 @@ public class Spool {
         return jdbc.queryForList("select id from spool where state = ? order by id", Long.class, PENDING);
     }
 
+    /** Counts and latency figures of the spool (milliseconds from spooling to the committed outcome). */
+    public java.util.Map<String, Object> figures() {
+        var out = new java.util.LinkedHashMap<String, Object>();
+        out.put("spooled", jdbc.queryForObject("select count(*) from spool", Long.class));
+        out.put("pending", jdbc.queryForObject("select count(*) from spool where state <> ?", Long.class, DONE));
+        List<long[]> times = jdbc.query("select received_at, processed_at from spool where state = ? and processed_at is not null",
+                (rs, n) -> new long[] {rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()}, DONE);
+        long[] latencies = times.stream().mapToLong(t -> t[1] - t[0]).sorted().toArray();
+        out.put("settled", latencies.length);
+        out.put("latencyP50Ms", percentile(latencies, 0.50));
+        out.put("latencyP99Ms", percentile(latencies, 0.99));
+        out.put("latencyMaxMs", latencies.length == 0 ? null : latencies[latencies.length - 1]);
+        out.put("firstReceivedAt", times.stream().mapToLong(t -> t[0]).min().stream().mapToObj(ms -> Instant.ofEpochMilli(ms).toString()).findFirst().orElse(null));
+        out.put("lastSettledAt", times.stream().mapToLong(t -> t[1]).max().stream().mapToObj(ms -> Instant.ofEpochMilli(ms).toString()).findFirst().orElse(null));
+        return out;
+    }
+
+    private static Long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return null;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
     private static SpooledMail row(java.sql.ResultSet rs) throws java.sql.SQLException {
         String recipients = rs.getString("recipients");
         return new SpooledMail(rs.getLong("id"), rs.getString("envelope_from"),
