@@ -114,7 +114,8 @@ final class HtmlText {
         }
 
         void flush() {
-            String text = line.toString().strip();
+            // Indentation is content in preformatted text, elsewhere it is markup.
+            String text = preDepth > 0 ? line.toString().stripTrailing() : line.toString().strip();
             line.setLength(0);
             lines.add(quoteDepth > 0 ? "> ".repeat(quoteDepth) + text : text);
         }

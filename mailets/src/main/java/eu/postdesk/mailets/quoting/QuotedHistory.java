@@ -46,6 +46,7 @@ public final class QuotedHistory {
     private static final int MAX_SIGNATURE_LINES = 20;
     private static final int HEADER_BLOCK_REACH = 8;
     private static final int MAX_MOBILE_SIGNATURE_CHARS = 80;
+    private static final int MAX_MOBILE_SIGNATURE_LINES = 3;
 
     private final QuotingRules rules;
 
@@ -280,7 +281,9 @@ public final class QuotedHistory {
             }
         }
         result = trimmed(result);
-        while (!result.isEmpty() && isMobileSignature(result.get(result.size() - 1))) {
+        // A few at most ("Get Outlook for iOS" under "Sent from my iPhone"); bounded against hostile repetition.
+        for (int removed = 0; removed < MAX_MOBILE_SIGNATURE_LINES
+                && !result.isEmpty() && isMobileSignature(result.get(result.size() - 1)); removed++) {
             result.remove(result.size() - 1);
             result = trimmed(result);
         }
