@@ -1,6 +1,5 @@
 package eu.postdesk.mailets.quoting;
 
-import com.google.re2j.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -34,7 +33,7 @@ import java.util.Set;
  * When removing the signature would leave nothing, the signature stays: a message with text of
  * its own never yields an empty string; a message that is all history yields {@code ""}.
  *
- * <p>Every step is a linear scan or an RE2 match over a bounded line, so time grows linearly with
+ * <p>Every step is a linear scan or an RE2 match over a line of at most 400 characters, so time grows linearly with
  * the input; inputs longer than {@value #MAX_CHARS} characters are read up to that length.
  * Instances are immutable and thread-safe.
  */
@@ -42,7 +41,7 @@ public final class QuotedHistory {
 
     /** Longest input read; what lies beyond is never what a person typed above the history. */
     public static final int MAX_CHARS = 2_000_000;
-    private static final int MAX_ATTRIBUTION_CHARS = 600;
+    private static final int MAX_ATTRIBUTION_CHARS = 400;
     private static final int MAX_SIGNATURE_LINES = 20;
     private static final int HEADER_BLOCK_REACH = 8;
     private static final int MAX_MOBILE_SIGNATURE_CHARS = 80;
@@ -245,8 +244,9 @@ public final class QuotedHistory {
         if (first.isEmpty() || first.length() > MAX_ATTRIBUTION_CHARS) {
             return 0;
         }
-        if (first.endsWith(":") && isAttribution(first)) {
-            return 1;
+        if (first.endsWith(":")) {
+            // A line that ends like an attribution but is none is not the first half of a wrapped one.
+            return isAttribution(first) ? 1 : 0;
         }
         if (i + 1 < lines.length && !isQuoted(lines[i + 1])) {
             String second = lines[i + 1].strip();
@@ -259,13 +259,7 @@ public final class QuotedHistory {
     }
 
     private boolean isAttribution(String candidate) {
-        String lower = candidate.toLowerCase(Locale.ROOT);
-        for (Pattern pattern : rules.attributionLines) {
-            if (pattern.matches(lower)) {
-                return true;
-            }
-        }
-        return false;
+        return rules.attributionLines.matches(candidate.toLowerCase(Locale.ROOT));
     }
 
     /** Removes the RFC 3676 signature and trailing mobile signatures. */
