@@ -127,4 +127,21 @@ class ExtractNewTextTest {
                 .isInstanceOf(MailetException.class)
                 .hasMessageContaining("<rules>");
     }
+
+    @Test
+    void serviceShouldFindTheTextSixtyLevelsDeepInAnUnknownCharset() throws Exception {
+        StringBuilder raw = new StringBuilder("From: anna@example.com\nSubject: deep\nMIME-Version: 1.0\n");
+        for (int level = 0; level < 60; level++) {
+            raw.append("Content-Type: multipart/mixed; boundary=\"b").append(level).append("\"\n\n--b").append(level).append("\n");
+        }
+        raw.append("Content-Type: text/plain; charset=x-unknown-8bit\n\nVarmuuskopio VK-5521 epäonnistui.\n");
+        for (int level = 59; level >= 0; level--) {
+            raw.append("--b").append(level).append("--\n");
+        }
+        Mail mail = mail(raw(raw.toString()));
+
+        mailet(null).service(mail);
+
+        assertThat(newText(mail)).isEqualTo("Varmuuskopio VK-5521 epäonnistui.");
+    }
 }
