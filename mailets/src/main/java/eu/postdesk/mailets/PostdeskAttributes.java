@@ -18,6 +18,8 @@ public final class PostdeskAttributes {
     public static final AttributeName NOISE_REASON = AttributeName.of("postdesk.noise.reason");
     /** {@code Boolean}: the message came through a mailing list and must never be auto-answered (RFC 3834). */
     public static final AttributeName NO_AUTO_REPLY = AttributeName.of("postdesk.noAutoReply");
+    /** {@code String}: what the message adds, without quoted history and signature; set by {@code ExtractNewText}. */
+    public static final AttributeName NEW_TEXT = AttributeName.of("postdesk.newText");
     /** {@code String}: the sender authentication verdict recorded before any rewrite. */
     public static final AttributeName AUTHENTICATION = AttributeName.of("postdesk.authentication");
 

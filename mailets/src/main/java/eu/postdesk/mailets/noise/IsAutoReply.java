@@ -58,7 +58,9 @@ public class IsAutoReply extends NoiseMatcher {
     @Override
     boolean isNoise(Mail mail, MimeMessage message) {
         String autoSubmitted = Headers.lower(message, "Auto-Submitted");
-        if (!autoSubmitted.isEmpty() && !autoSubmitted.startsWith("no")) {
+        // The keyword may carry parameters or a comment: "auto-replied; owner-email=...", "no (manual)".
+        String keyword = autoSubmitted.split("[;(\\s]", 2)[0];
+        if (!keyword.isEmpty() && !keyword.equals("no")) {
             return true;
         }
         if (Headers.present(message, "X-Autoreply") || Headers.present(message, "X-Autorespond")) {

@@ -27,16 +27,18 @@ class IsAutoReplyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"auto-replied", "auto-generated", "auto-notified", "Auto-Replied; owner-email=\"x@y\""})
+    @ValueSource(strings = {"auto-replied", "auto-generated", "auto-notified", "Auto-Replied; owner-email=\"x@y\"",
+            "notify-me-not"})
     void matchShouldReturnRecipientsWhenAutoSubmittedIsNotNo(String value) throws Exception {
         Mail mail = customerMail("Re: invoice", "Auto-Submitted", value);
 
         assertThat(matcher.match(mail)).containsExactlyElementsOf(mail.getRecipients());
     }
 
-    @Test
-    void matchShouldReturnNothingWhenAutoSubmittedIsNo() throws Exception {
-        assertThat(matcher.match(customerMail("Re: invoice", "Auto-Submitted", "no"))).isEmpty();
+    @ParameterizedTest
+    @ValueSource(strings = {"no", "No", "no (sent by a person)", "no; x=y"})
+    void matchShouldReturnNothingWhenAutoSubmittedIsNo(String value) throws Exception {
+        assertThat(matcher.match(customerMail("Re: invoice", "Auto-Submitted", value))).isEmpty();
     }
 
     @Test
