@@ -43,7 +43,7 @@ public class AgentDesk {
     private final ReplyAddress replyAddress;
     private final PostdeskProperties properties;
     private final TransactionTemplate transaction;
-    private final QuotedHistory quotedHistory = new QuotedHistory();
+    private final QuotedHistory quotedHistory = QuotedHistory.withDefaults();
 
     public AgentDesk(Agents agents, Tickets tickets, Messages messages, Outbox outbox, Outcomes outcomes, Spool spool,
                      ReplyAddress replyAddress, PostdeskProperties properties, TransactionTemplate transaction) {

@@ -47,7 +47,7 @@ public class TicketDesk {
     private final PostdeskProperties properties;
     private final TransactionTemplate transaction;
     private final AgentSafeHtml safeHtml = new AgentSafeHtml();
-    private final QuotedHistory quotedHistory = new QuotedHistory();
+    private final QuotedHistory quotedHistory = QuotedHistory.withDefaults();
     private final Object[] senderLocks = new Object[64];
 
     public TicketDesk(Tickets tickets, Messages messages, Threading threading, Outbox outbox, Acknowledgement acknowledgement,
