@@ -57,7 +57,8 @@ class TicketsApi {
         Messages.StoredAttachment attachment = messages.attachment(id).orElseThrow(() -> ApiError.notFound("attachment " + id));
         if ("quarantined".equals(attachment.fate())) {
             Caller.mustBe(request, ORIGINAL_READERS, "open a quarantined attachment (" + attachment.reason() + ")");
-            throw ApiError.notFound("the quarantined attachment's content, which is kept only in the sealed original,");
+            throw new ApiError(org.springframework.http.HttpStatus.CONFLICT, "a quarantined attachment is kept only in the sealed original: GET /api/messages/"
+                    + attachment.messageId() + "/original?reason=...");
         }
         byte[] content = messages.attachmentContent(id);
         MediaType type;
