@@ -104,7 +104,7 @@ public abstract class RunningPostdesk {
     }
 
     protected static byte[] resource(String name) throws IOException {
-        try (var in = RunningPostdesk.class.getResourceAsStream("/mail/" + name)) {
+        try (var in = RunningPostdesk.class.getResourceAsStream(name.startsWith("/") ? name : "/mail/" + name)) {
             if (in == null) {
                 throw new IOException("no test mail " + name);
             }

@@ -47,6 +47,7 @@ class TicketsApi {
         Ticket ticket = tickets.byNumber(number).orElseThrow(() -> ApiError.notFound("ticket " + number));
         Map<String, Object> out = summary(ticket);
         out.put("participants", tickets.participants(ticket.id()));
+        out.put("events", tickets.events(ticket.id()));
         out.put("messages", messages.ofTicket(ticket.id()).stream().map(this::message).toList());
         return out;
     }
