@@ -132,6 +132,9 @@ final class AttachmentInspector {
                 if (AttachmentTypes.isExecutable(MediaType.OCTET_STREAM, entry.getName())) {
                     return new Inspection.Quarantine(Inspection.ARCHIVE_WITH_EXECUTABLE);
                 }
+                if (entry.getName().toLowerCase(Locale.ROOT).endsWith("vbaproject.bin")) {
+                    return new Inspection.Quarantine(Inspection.MACROS);
+                }
                 if (!zip.canReadEntryData(entry)) {
                     return new Inspection.Quarantine(Inspection.NOT_INSPECTABLE);
                 }

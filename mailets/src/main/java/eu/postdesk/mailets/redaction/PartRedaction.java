@@ -119,6 +119,7 @@ final class PartRedaction {
         redactMessage(attached, where, where, report, mimeDepth + 1, containerDepth + 1);
         if (report.changes() == before) {
             part.setHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, Fate.KEPT);
+            report.touched();
             return;
         }
         saveKeepingMessageId(attached);
@@ -148,11 +149,13 @@ final class PartRedaction {
                     report.changed();
                 }
                 part.setHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, Fate.KEPT);
+                report.touched();
             }
             case Inspection.Text text -> {
                 String masked = masking.mask(text.text(), location, report);
                 if (masked.equals(text.text())) {
                     part.setHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, Fate.KEPT);
+                    report.touched();
                 } else {
                     slot.replace(rendition(name, masked, Fate.REDACTED));
                 }

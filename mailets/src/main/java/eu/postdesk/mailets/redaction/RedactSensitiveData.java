@@ -75,7 +75,7 @@ public class RedactSensitiveData extends GenericMailet {
         try {
             MimeMessage message = mail.getMessage();
             redaction.redactMessage(message, PartRedaction.SUBJECT, PartRedaction.BODY, report, 0, 0);
-            if (report.changes() > 0) {
+            if (report.isTouched()) {
                 PartRedaction.saveKeepingMessageId(message);
             }
         } catch (MessagingException | RuntimeException | StackOverflowError e) {

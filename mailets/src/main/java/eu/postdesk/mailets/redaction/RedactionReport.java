@@ -17,6 +17,7 @@ final class RedactionReport {
     private final Map<String, Set<String>> valuesByKind = new TreeMap<>();
     private final Map<String, Set<String>> valuesByLocation = new LinkedHashMap<>();
     private int changes;
+    private boolean touched;
 
     void found(String kind, String value, String location) {
         valuesByKind.computeIfAbsent(kind, k -> new HashSet<>()).add(value);
@@ -27,6 +28,16 @@ final class RedactionReport {
     /** Counts a change that is not a finding (a quarantined or cleaned attachment). */
     void changed() {
         changes++;
+    }
+
+    /** Notes that a part's headers were set (a fate) without changing what it says. */
+    void touched() {
+        touched = true;
+    }
+
+    /** Whether the message must be saved: something changed or a part got a header. */
+    boolean isTouched() {
+        return touched || changes > 0;
     }
 
     int changes() {

@@ -1,0 +1,127 @@
+package eu.postdesk.mailets.redaction;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Attachments made on the spot for the tests: real files of each kind, small. */
+final class Samples {
+    private Samples() {
+    }
+
+    static byte[] zip(Map<String, byte[]> members) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> member : members.entrySet()) {
+                zip.putNextEntry(new ZipEntry(member.getKey()));
+                zip.write(member.getValue());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** A minimal Windows PE executable header: what Tika and every scanner call an .exe. */
+    static byte[] windowsExecutable() {
+        byte[] exe = new byte[512];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        exe[0x3C] = (byte) 0x80;
+        exe[0x80] = 'P';
+        exe[0x81] = 'E';
+        exe[0x84] = 0x4C;
+        exe[0x85] = 0x01;
+        return exe;
+    }
+
+    static byte[] pdf(String text, boolean encrypted) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(50, 700);
+                content.showText(text);
+                content.endText();
+            }
+            if (encrypted) {
+                StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
+                policy.setEncryptionKeyLength(128);
+                document.protect(policy);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    static byte[] png() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", out);
+        return out.toByteArray();
+    }
+
+    /** The PNG with a tEXt chunk (as cameras and editors write them) right after IHDR. */
+    static byte[] pngWithText(String keyword, String text) throws IOException {
+        byte[] png = png();
+        byte[] data = (keyword + '\0' + text).getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        writeInt(chunk, data.length);
+        byte[] typeAndData = new byte[4 + data.length];
+        System.arraycopy("tEXt".getBytes(StandardCharsets.ISO_8859_1), 0, typeAndData, 0, 4);
+        System.arraycopy(data, 0, typeAndData, 4, data.length);
+        chunk.write(typeAndData);
+        CRC32 crc = new CRC32();
+        crc.update(typeAndData);
+        writeInt(chunk, (int) crc.getValue());
+        int afterIhdr = 8 + 12 + 13;
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        result.write(png, 0, afterIhdr);
+        result.write(chunk.toByteArray());
+        result.write(png, afterIhdr, png.length - afterIhdr);
+        return result.toByteArray();
+    }
+
+    static byte[] jpeg() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpg", out);
+        return out.toByteArray();
+    }
+
+    /** The JPEG with an APP1 Exif segment carrying {@code payload} inserted after SOI. */
+    static byte[] jpegWithExif(String payload) throws IOException {
+        byte[] jpeg = jpeg();
+        byte[] body = ("Exif\0\0" + payload).getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        result.write(jpeg, 0, 2);
+        result.write(0xFF);
+        result.write(0xE1);
+        result.write((body.length + 2) >> 8);
+        result.write((body.length + 2) & 0xFF);
+        result.write(body);
+        result.write(jpeg, 2, jpeg.length - 2);
+        return result.toByteArray();
+    }
+
+    private static void writeInt(ByteArrayOutputStream out, int value) {
+        out.write(value >>> 24);
+        out.write(value >>> 16);
+        out.write(value >>> 8);
+        out.write(value);
+    }
+}
