@@ -261,7 +261,7 @@ class RedactSensitiveDataTest {
         forwarded.setFileName("zugang.eml");
         forwarded.setDisposition("attachment");
         FakeMail mail = run(mailet, MimeMessageBuilder.mimeMessageBuilder().setSubject("Fwd").setMultipartWithBodyParts(
-                MimeMessageBuilder.bodyPartBuilder().data("see below"), forwarded));
+                MimeMessageBuilder.bodyPartBuilder().data("see below").build(), forwarded));
 
         AgentView view = AgentView.of(mail.getMessage());
         assertThat(view.everything()).doesNotContain(PASSWORD).contains("Passwort: " + "*".repeat(PASSWORD.length()));
