@@ -8,7 +8,9 @@ import org.apache.poi.poifs.filesystem.Entry;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
+import org.apache.commons.io.input.CloseShieldInputStream;
 import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
@@ -315,28 +317,30 @@ final class AttachmentInspector {
                 return;
             }
             String name = metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY);
-            TikaInputStream embedded = TikaInputStream.get(org.apache.commons.io.input.CloseShieldInputStream.wrap(stream));
-            MediaType type = detector.detect(embedded, metadata);
-            if (AttachmentTypes.isExecutable(type, name)) {
-                quarantine = Inspection.ARCHIVE_WITH_EXECUTABLE;
-                return;
-            }
-            if (AttachmentTypes.declaresMacros(type, name)) {
-                quarantine = Inspection.MACROS;
-                return;
-            }
-            depth++;
-            try {
-                parser.parse(embedded, new EmbeddedContentHandler(new BodyContentHandler(handler)), metadata, context);
-            } catch (EncryptedDocumentException e) {
-                quarantine = Inspection.ENCRYPTED_DOCUMENT;
-            } catch (org.apache.tika.exception.TikaException e) {
-                if (!AttachmentTypes.isImage(type)) {
-                    // What we could not read inside may be what we should have hidden.
-                    quarantine = Inspection.NOT_INSPECTABLE;
+            // The shield keeps the container's stream open; closing ours frees any temporary file Tika made.
+            try (TikaInputStream embedded = TikaInputStream.get(CloseShieldInputStream.wrap(stream))) {
+                MediaType type = detector.detect(embedded, metadata);
+                if (AttachmentTypes.isExecutable(type, name)) {
+                    quarantine = Inspection.ARCHIVE_WITH_EXECUTABLE;
+                    return;
                 }
-            } finally {
-                depth--;
+                if (AttachmentTypes.declaresMacros(type, name)) {
+                    quarantine = Inspection.MACROS;
+                    return;
+                }
+                depth++;
+                try {
+                    parser.parse(embedded, new EmbeddedContentHandler(new BodyContentHandler(handler)), metadata, context);
+                } catch (EncryptedDocumentException e) {
+                    quarantine = Inspection.ENCRYPTED_DOCUMENT;
+                } catch (TikaException e) {
+                    if (!AttachmentTypes.isImage(type)) {
+                        // What we could not read inside may be what we should have hidden.
+                        quarantine = Inspection.NOT_INSPECTABLE;
+                    }
+                } finally {
+                    depth--;
+                }
             }
         }
     }

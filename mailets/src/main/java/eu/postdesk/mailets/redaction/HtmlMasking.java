@@ -28,7 +28,9 @@ final class HtmlMasking {
         if (report.changes() == before) {
             return html;
         }
-        document.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8).escapeMode(Entities.EscapeMode.base);
+        // The part is rewritten as UTF-8; a <meta charset> naming another charset would contradict it.
+        document.charset(StandardCharsets.UTF_8);
+        document.outputSettings().prettyPrint(false).escapeMode(Entities.EscapeMode.base);
         return document.outerHtml();
     }
 

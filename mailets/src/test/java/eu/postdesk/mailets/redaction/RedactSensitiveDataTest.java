@@ -217,6 +217,43 @@ class RedactSensitiveDataTest {
     }
 
     @Test
+    void aesEncryptedZipShouldBeQuarantined() throws Exception {
+        byte[] zip = Samples.markedAesEncrypted(Samples.zip(Map.of("secret.txt", "x".repeat(100).getBytes(StandardCharsets.UTF_8))));
+        FakeMail mail = run(mailet, withAttachment("secret.zip", "application/zip", zip));
+
+        assertThat(only(mail, "secret.zip").fate()).isEqualTo("quarantined; reason=\"encrypted archive\"");
+    }
+
+    @Test
+    void oldWordDocumentWithVbaShouldBeQuarantined() throws Exception {
+        FakeMail mail = run(mailet, withAttachment("offer.doc", "application/msword", Samples.wordDocumentWithMacros()));
+
+        assertThat(only(mail, "offer.doc").fate()).isEqualTo("quarantined; reason=\"office document with macros\"");
+    }
+
+    @Test
+    void truncatedJpegShouldBeQuarantinedRatherThanKeptWithItsMetadata() throws Exception {
+        byte[] jpeg = Samples.jpegWithExif("GPS 52.2297 21.0122");
+        byte[] truncated = java.util.Arrays.copyOf(jpeg, 30);
+        FakeMail mail = run(mailet, withAttachment("photo.jpg", "image/jpeg", truncated));
+
+        assertThat(only(mail, "photo.jpg").fate()).isEqualTo("quarantined; reason=\"could not be inspected\"");
+    }
+
+    @Test
+    void deeplyNestedMessageWithUnknownCharsetShouldGoThroughUntouched() throws Exception {
+        MimeMessage message = AgentView.load("029.eml");
+        FakeMail mail = FakeMail.builder().name("029").mimeMessage(message).build();
+
+        mailet.service(mail);
+
+        assertThat(mail.getAttribute(PostdeskAttributes.REDACTION_FAILED)).isEmpty();
+        java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        mail.getMessage().writeTo(written);
+        assertThat(written.toString(StandardCharsets.ISO_8859_1)).contains("VK-5521");
+    }
+
+    @Test
     void encryptedPdfShouldBeQuarantined() throws Exception {
         FakeMail mail = run(mailet, withAttachment("statement.pdf", "application/pdf", Samples.pdf("Card " + CARD, true)));
 

@@ -35,6 +35,34 @@ final class Samples {
         return out.toByteArray();
     }
 
+    /** The zip with every entry's compression method set to 99, as WinZip AES writes it (local and central headers). */
+    static byte[] markedAesEncrypted(byte[] zip) {
+        byte[] patched = zip.clone();
+        for (int at = 0; at + 12 < patched.length; at++) {
+            if (patched[at] == 'P' && patched[at + 1] == 'K') {
+                if (patched[at + 2] == 3 && patched[at + 3] == 4) {
+                    patched[at + 8] = 99;
+                    patched[at + 9] = 0;
+                } else if (patched[at + 2] == 1 && patched[at + 3] == 2) {
+                    patched[at + 10] = 99;
+                    patched[at + 11] = 0;
+                }
+            }
+        }
+        return patched;
+    }
+
+    /** An OLE2 Word file whose storage holds a {@code Macros} directory, as Word 97-2003 writes VBA. */
+    static byte[] wordDocumentWithMacros() throws IOException {
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[4096]), "WordDocument");
+            fs.getRoot().createDirectory("Macros").createDocument("PROJECT", new java.io.ByteArrayInputStream(new byte[64]));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            fs.writeFilesystem(out);
+            return out.toByteArray();
+        }
+    }
+
     /** A minimal Windows PE executable header: what Tika and every scanner call an .exe. */
     static byte[] windowsExecutable() {
         byte[] exe = new byte[512];
