@@ -33,6 +33,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Finds out what an attachment really is (Apache Tika detects the type from its bytes, not from
@@ -45,12 +51,19 @@ final class AttachmentInspector {
     private final InspectionLimits limits;
     private final Detector detector;
     private final AutoDetectParser parser;
+    private final ExecutorService workers;
 
     AttachmentInspector(InspectionLimits limits) {
         this.limits = limits;
         TikaConfig config = TikaConfig.getDefaultConfig();
         this.detector = config.getDetector();
         this.parser = new AutoDetectParser(config);
+        this.workers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("postdesk-inspection-", 0).factory());
+    }
+
+    /** Stops the inspection threads; a parser stuck on hostile input is interrupted. */
+    void close() {
+        workers.shutdownNow();
     }
 
     /** Inspects one attachment's decoded content; never throws for bad content. */
@@ -61,7 +74,21 @@ final class AttachmentInspector {
             if (!spool(content, spooled, limits.maxAttachmentBytes())) {
                 return new Inspection.Quarantine(Inspection.TOO_LARGE);
             }
-            return inspectFile(spooled, fileName, depth, new Budget(limits));
+            Path file = spooled;
+            // A parser looping on hostile input must not hold the mail forever.
+            Future<Inspection> inspection = workers.submit(() -> inspectFile(file, fileName, depth, new Budget(limits)));
+            try {
+                return inspection.get(limits.timeoutSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                inspection.cancel(true);
+                return new Inspection.Quarantine(Inspection.TOO_SLOW);
+            } catch (ExecutionException e) {
+                return new Inspection.Quarantine(Inspection.NOT_INSPECTABLE);
+            } catch (InterruptedException e) {
+                inspection.cancel(true);
+                Thread.currentThread().interrupt();
+                return new Inspection.Quarantine(Inspection.NOT_INSPECTABLE);
+            }
         } catch (IOException | RuntimeException | StackOverflowError | LinkageError e) {
             return new Inspection.Quarantine(Inspection.NOT_INSPECTABLE);
         } finally {

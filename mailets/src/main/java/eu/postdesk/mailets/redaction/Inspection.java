@@ -24,4 +24,5 @@ sealed interface Inspection {
     String TOO_DEEP = "nested too deeply to inspect";
     String EXPANDS_TOO_MUCH = "archive expands beyond the allowed ratio";
     String NOT_INSPECTABLE = "could not be inspected";
+    String TOO_SLOW = "could not be inspected in time";
 }

@@ -9,7 +9,9 @@ package eu.postdesk.mailets.redaction;
  * @param maxDepth           nesting of archives and embedded messages inside an attachment
  * @param maxExpansionRatio  bytes unpacked from an archive per byte of the archive
  * @param maxExpandedBytes   bytes unpacked from one archive, all members together
+ * @param timeoutSeconds     time to inspect one attachment, parsers included
  */
-record InspectionLimits(long maxAttachmentBytes, int maxExtractedChars, int maxDepth, int maxExpansionRatio, long maxExpandedBytes) {
-    static final InspectionLimits DEFAULTS = new InspectionLimits(100L << 20, 10_000_000, 5, 100, 200L << 20);
+record InspectionLimits(long maxAttachmentBytes, int maxExtractedChars, int maxDepth, int maxExpansionRatio, long maxExpandedBytes,
+                        int timeoutSeconds) {
+    static final InspectionLimits DEFAULTS = new InspectionLimits(100L << 20, 10_000_000, 5, 100, 200L << 20, 120);
 }

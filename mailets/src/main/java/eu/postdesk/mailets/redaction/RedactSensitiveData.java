@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  *     <maxDepth>5</maxDepth>                  <!-- archives and attached mails inside each other -->
  *     <maxExpansionRatio>100</maxExpansionRatio>     <!-- unpacked bytes per archive byte -->
  *     <maxExpandedSize>200MB</maxExpandedSize>       <!-- unpacked bytes per archive -->
+ *     <inspectionTimeout>120</inspectionTimeout>     <!-- seconds per attachment, then quarantined -->
  * </mailet>
  * }</pre>
  */
@@ -44,6 +45,7 @@ public class RedactSensitiveData extends GenericMailet {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|K|MB|M|GB|G)?", Pattern.CASE_INSENSITIVE);
 
     private final SensitiveDataScanner scanner;
+    private AttachmentInspector inspector;
     private PartRedaction redaction;
 
     public RedactSensitiveData() {
@@ -65,8 +67,17 @@ public class RedactSensitiveData extends GenericMailet {
                 (int) Math.min(Integer.MAX_VALUE - 16, positiveParameter("maxExtractedChars", defaults.maxExtractedChars())),
                 (int) Math.min(1000, positiveParameter("maxDepth", defaults.maxDepth())),
                 (int) Math.min(1_000_000, positiveParameter("maxExpansionRatio", defaults.maxExpansionRatio())),
-                sizeParameter("maxExpandedSize", defaults.maxExpandedBytes()));
-        redaction = new PartRedaction(new Masking(scanner, label, cardLastFour), new AttachmentInspector(limits), limits);
+                sizeParameter("maxExpandedSize", defaults.maxExpandedBytes()),
+                (int) Math.min(86_400, positiveParameter("inspectionTimeout", defaults.timeoutSeconds())));
+        inspector = new AttachmentInspector(limits);
+        redaction = new PartRedaction(new Masking(scanner, label, cardLastFour), inspector, limits);
+    }
+
+    @Override
+    public void destroy() {
+        if (inspector != null) {
+            inspector.close();
+        }
     }
 
     @Override
