@@ -141,6 +141,30 @@ class RedactSensitiveDataTest {
     }
 
     @Test
+    void renditionShouldKeepANonAsciiFileName() throws Exception {
+        FakeMail mail = run(mailet, withAttachment("hasło do serwera.txt", "text/plain", ("hasło: " + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+
+        AgentView.Attachment rendition = only(mail, "hasło do serwera.txt");
+        assertThat(rendition.fate()).isEqualTo("redacted");
+        assertThat(rendition.text()).startsWith("hasło: " + "*".repeat(PASSWORD.length())).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void inlineJpegShouldLoseItsExifAndKeepItsContentId() throws Exception {
+        byte[] jpeg = Samples.jpegWithExif("GPS 52.2297 21.0122");
+        FakeMail mail = run(mailet, MimeMessageBuilder.mimeMessageBuilder().setSubject("Screenshot").setMultipartWithBodyParts(
+                MimeMessageBuilder.bodyPartBuilder().data("<img src=\"cid:shot\">").type("text/html"),
+                MimeMessageBuilder.bodyPartBuilder().type("image/jpeg").cid("<shot>").disposition("inline").data(jpeg)));
+
+        jakarta.mail.BodyPart image = ((jakarta.mail.Multipart) AgentView.of(mail.getMessage()).message.getContent()).getBodyPart(1);
+        assertThat(image.getHeader("Content-ID")).containsExactly("<shot>");
+        assertThat(image.getHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER)).containsExactly("kept");
+        try (java.io.InputStream content = image.getInputStream()) {
+            assertThat(content.readAllBytes()).isEqualTo(Samples.jpeg());
+        }
+    }
+
+    @Test
     void pdfWithFindingsShouldBeRenderedAsMaskedTextKeepingTheOriginalName() throws Exception {
         FakeMail mail = run(mailet, withAttachment("report.pdf", "application/pdf", Samples.pdf("Card " + CARD + " please", false)));
 
