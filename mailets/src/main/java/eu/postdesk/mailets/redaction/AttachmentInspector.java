@@ -8,9 +8,7 @@ import org.apache.poi.poifs.filesystem.Entry;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
-import org.apache.commons.io.input.CloseShieldInputStream;
 import org.apache.tika.exception.EncryptedDocumentException;
-import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
@@ -22,9 +20,6 @@ import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.sax.BodyContentHandler;
-import org.apache.tika.sax.EmbeddedContentHandler;
-import org.xml.sax.ContentHandler;
-import org.xml.sax.SAXException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -240,11 +235,10 @@ final class AttachmentInspector {
         if (fileName != null) {
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
         }
-        EmbeddedWatch watch = new EmbeddedWatch(depth);
         ParseContext context = new ParseContext();
         context.set(Parser.class, parser);
+        EmbeddedDocumentWatch watch = new EmbeddedDocumentWatch(detector, parser, context, depth, limits.maxDepth());
         context.set(EmbeddedDocumentExtractor.class, watch);
-        watch.context = context;
         try (TikaInputStream stream = TikaInputStream.get(file)) {
             parser.parse(stream, handler, metadata, context);
         } catch (EncryptedDocumentException e) {
@@ -252,8 +246,8 @@ final class AttachmentInspector {
         } catch (Exception | StackOverflowError | LinkageError e) {
             return new Inspection.Quarantine(WriteLimitReachedException.isWriteLimitReached(e) ? Inspection.TOO_LARGE : Inspection.NOT_INSPECTABLE);
         }
-        if (watch.quarantine != null) {
-            return new Inspection.Quarantine(watch.quarantine);
+        if (watch.quarantineReason() != null) {
+            return new Inspection.Quarantine(watch.quarantineReason());
         }
         if ("true".equalsIgnoreCase(metadata.get(PDF.IS_ENCRYPTED))) {
             return new Inspection.Quarantine(Inspection.ENCRYPTED_PDF);
@@ -312,63 +306,6 @@ final class AttachmentInspector {
 
         long expandedBytes() {
             return maxExpandedBytes - expandedBytesLeft;
-        }
-    }
-
-    /**
-     * Parses the documents embedded in a mail, office file or non-zip archive like the rest, but
-     * first looks at each one's real type: an executable, a macro file or an encrypted document
-     * inside quarantines the whole attachment, and so does nesting deeper than the limit.
-     */
-    private final class EmbeddedWatch implements EmbeddedDocumentExtractor {
-        private int depth;
-        private ParseContext context;
-        private String quarantine;
-
-        EmbeddedWatch(int depth) {
-            this.depth = depth;
-        }
-
-        @Override
-        public boolean shouldParseEmbedded(Metadata metadata) {
-            return quarantine == null;
-        }
-
-        @Override
-        public void parseEmbedded(InputStream stream, ContentHandler handler, Metadata metadata, boolean outputHtml) throws SAXException, IOException {
-            if (quarantine != null) {
-                return;
-            }
-            if (depth + 1 > limits.maxDepth()) {
-                quarantine = Inspection.TOO_DEEP;
-                return;
-            }
-            String name = metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY);
-            // The shield keeps the container's stream open; closing ours frees any temporary file Tika made.
-            try (TikaInputStream embedded = TikaInputStream.get(CloseShieldInputStream.wrap(stream))) {
-                MediaType type = detector.detect(embedded, metadata);
-                if (AttachmentTypes.isExecutable(type, name)) {
-                    quarantine = Inspection.ARCHIVE_WITH_EXECUTABLE;
-                    return;
-                }
-                if (AttachmentTypes.declaresMacros(type, name)) {
-                    quarantine = Inspection.MACROS;
-                    return;
-                }
-                depth++;
-                try {
-                    parser.parse(embedded, new EmbeddedContentHandler(new BodyContentHandler(handler)), metadata, context);
-                } catch (EncryptedDocumentException e) {
-                    quarantine = Inspection.ENCRYPTED_DOCUMENT;
-                } catch (TikaException e) {
-                    if (!AttachmentTypes.isImage(type)) {
-                        // What we could not read inside may be what we should have hidden.
-                        quarantine = Inspection.NOT_INSPECTABLE;
-                    }
-                } finally {
-                    depth--;
-                }
-            }
         }
     }
 }

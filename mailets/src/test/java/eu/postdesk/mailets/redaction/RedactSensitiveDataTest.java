@@ -222,6 +222,26 @@ class RedactSensitiveDataTest {
     }
 
     @Test
+    void tarHoldingAnExecutableShouldBeQuarantinedThroughTheEmbeddedDocumentWatch() throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("readme.txt", "install me".getBytes(StandardCharsets.UTF_8));
+        members.put("update.bin", Samples.windowsExecutable());
+        FakeMail mail = run(mailet, withAttachment("update.tar", "application/x-tar", Samples.tar(members)));
+
+        assertThat(only(mail, "update.tar").fate()).isEqualTo("quarantined; reason=\"archive contains an executable file\"");
+    }
+
+    @Test
+    void tarWithFindingsShouldBeRenderedAsMaskedText() throws Exception {
+        FakeMail mail = run(mailet, withAttachment("logs.tar", "application/x-tar",
+                Samples.tar(Map.of("app.log", ("Passwort: " + PASSWORD).getBytes(StandardCharsets.UTF_8)))));
+
+        AgentView.Attachment rendition = only(mail, "logs.tar");
+        assertThat(rendition.fate()).isEqualTo("redacted");
+        assertThat(rendition.text()).contains("Passwort: " + "*".repeat(PASSWORD.length())).doesNotContain(PASSWORD);
+    }
+
+    @Test
     void harmlessZipShouldBeKept() throws Exception {
         byte[] zip = Samples.zip(Map.of("readme.txt", "nothing secret".getBytes(StandardCharsets.UTF_8)));
         FakeMail mail = run(mailet, withAttachment("docs.zip", "application/zip", zip));

@@ -35,6 +35,20 @@ final class Samples {
         return out.toByteArray();
     }
 
+    static byte[] tar(Map<String, byte[]> members) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+            for (Map.Entry<String, byte[]> member : members.entrySet()) {
+                org.apache.commons.compress.archivers.tar.TarArchiveEntry entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(member.getKey());
+                entry.setSize(member.getValue().length);
+                tar.putArchiveEntry(entry);
+                tar.write(member.getValue());
+                tar.closeArchiveEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** The zip with every entry's compression method set to 99, as WinZip AES writes it (local and central headers). */
     static byte[] markedAesEncrypted(byte[] zip) {
         byte[] patched = zip.clone();
