@@ -84,7 +84,8 @@ final class PartRedaction {
 
     private void redactBodyText(Part part, Slot slot, String location, RedactionReport report, int containerDepth)
             throws MessagingException, IOException {
-        if (part.getSize() > limits.maxAttachmentBytes()) {
+        if (part.getSize() > limits.maxExtractedChars()) {
+            // Too long to hold as one String safely: streamed like an attachment, within the same limits.
             redactAttachment(part, slot, location, report, containerDepth);
             return;
         }

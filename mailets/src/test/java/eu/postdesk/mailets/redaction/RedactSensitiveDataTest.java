@@ -369,6 +369,17 @@ class RedactSensitiveDataTest {
     }
 
     @Test
+    void bodyLongerThanTheCharLimitShouldBeWithheldRatherThanShownUnscanned() throws Exception {
+        RedactSensitiveData small = mailet(Map.of("maxExtractedChars", "1000"));
+        FakeMail mail = run(small, MimeMessageBuilder.mimeMessageBuilder().setSubject("Log")
+                .setText("line\n".repeat(400) + "Passwort: " + PASSWORD + "\n"));
+
+        AgentView view = AgentView.of(mail.getMessage());
+        assertThat(view.everything()).doesNotContain(PASSWORD);
+        assertThat(view.message.getHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER)).containsExactly("quarantined; reason=\"too large to inspect\"");
+    }
+
+    @Test
     void zipBombShouldBeQuarantinedByTheExpansionRatio() throws Exception {
         byte[] bomb = Samples.zip(Map.of("zeros.txt", new byte[5 << 20]));
         FakeMail mail = run(mailet(Map.of("maxExpansionRatio", "20")), withAttachment("bomb.zip", "application/zip", bomb));
