@@ -14,6 +14,10 @@ public final class PostdeskAttributes {
     public static final AttributeName TRACKERS_BY_SERVICE = AttributeName.of("postdesk.tracking.byService");
     /** {@code Map<String, Integer>}: findings redacted by kind (PESEL, CARD, PASSWORD, ...). */
     public static final AttributeName REDACTIONS_BY_KIND = AttributeName.of("postdesk.redaction.byKind");
+    /** {@code Map<String, Integer>}: findings redacted by place: {@code subject}, {@code body}, {@code attachment:NAME}. */
+    public static final AttributeName REDACTIONS_BY_LOCATION = AttributeName.of("postdesk.redaction.byLocation");
+    /** {@code Boolean}: the redaction mailet could not finish on this message; it must not reach agents as it is. */
+    public static final AttributeName REDACTION_FAILED = AttributeName.of("postdesk.redaction.failed");
     /** {@code String}: why a message is noise (auto-reply, bounce, bulk, loop); set by the noise matchers' mailet. */
     public static final AttributeName NOISE_REASON = AttributeName.of("postdesk.noise.reason");
     /** {@code Boolean}: the message came through a mailing list and must never be auto-answered (RFC 3834). */
