@@ -74,7 +74,7 @@ public final class Messages {
     }
 
     private static void leaves(Part part, List<Leaf> leaves) throws MessagingException, IOException {
-        if (part.getContent() instanceof Multipart multipart) {
+        if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
                 leaves(multipart.getBodyPart(i), leaves);
             }
