@@ -47,12 +47,12 @@ record ClickWrapper(String name, HostPattern where, String method, String argume
     }
 
     static String queryValue(String pathAndQuery, String name) {
+        int hash = pathAndQuery.indexOf('#');
+        int end = hash < 0 ? pathAndQuery.length() : hash;
         int question = pathAndQuery.indexOf('?');
-        if (question < 0) {
+        if (question < 0 || question > end) {
             return null;
         }
-        int hash = pathAndQuery.indexOf('#', question);
-        int end = hash < 0 ? pathAndQuery.length() : hash;
         int at = question + 1;
         while (at <= end) {
             int amp = pathAndQuery.indexOf('&', at);

@@ -89,12 +89,12 @@ final class LinkCleaner {
      * left empty goes, the fragment stays. The same string instance when nothing was removed.
      */
     String withoutTrackingParameters(String url, Removals removals) {
+        int hash = url.indexOf('#');
+        int end = hash < 0 ? url.length() : hash;
         int question = url.indexOf('?');
-        if (question < 0) {
+        if (question < 0 || question > end) {
             return url;
         }
-        int hash = url.indexOf('#', question);
-        int end = hash < 0 ? url.length() : hash;
         StringBuilder kept = null;
         Boolean unsubscribe = null;
         int at = question + 1;
