@@ -14,12 +14,15 @@ final class HostPattern {
     private final Pattern hostRegex;
     private final String pathPrefix;
     private final Pattern pathRegex;
+    /** The literal start every match of {@link #pathRegex} has: a cheap test before running the regex. */
+    private final String pathRegexStart;
 
-    private HostPattern(String domain, Pattern hostRegex, String pathPrefix, Pattern pathRegex) {
+    private HostPattern(String domain, Pattern hostRegex, String pathPrefix, Pattern pathRegex, String pathRegexStart) {
         this.domain = domain;
         this.hostRegex = hostRegex;
         this.pathPrefix = pathPrefix;
         this.pathRegex = pathRegex;
+        this.pathRegexStart = pathRegexStart;
     }
 
     static HostPattern of(String host, String path) {
@@ -46,7 +49,7 @@ final class HostPattern {
         if (domain == null && hostRegex == null && pathPrefix == null && pathRegex == null) {
             throw new IllegalArgumentException("host * with path * would match every URL");
         }
-        return new HostPattern(domain, hostRegex, pathPrefix, pathRegex);
+        return new HostPattern(domain, hostRegex, pathPrefix, pathRegex, pathRegex == null ? "" : literalStart(path.substring(1)));
     }
 
     /** The domain this pattern is indexed under, or {@code null} when it must be tried on every host. */
@@ -68,7 +71,20 @@ final class HostPattern {
             return path.startsWith(pathPrefix)
                     || (pathPrefix.equals("/") && path.isEmpty());
         }
-        return pathRegex == null || pathRegex.matcher(path).lookingAt();
+        return pathRegex == null || path.startsWith(pathRegexStart) && pathRegex.matcher(path).lookingAt();
+    }
+
+    /** The characters a regex matches literally before its first operator ({@code /ls/click} of {@code /ls/click\?upn=}). */
+    private static String literalStart(String regex) {
+        int end = 0;
+        while (end < regex.length() && "\\^$.|?*+()[]{}".indexOf(regex.charAt(end)) < 0) {
+            end++;
+        }
+        // A quantifier applies to the character before it, which is then not certain to be there.
+        if (end < regex.length() && "?*{".indexOf(regex.charAt(end)) >= 0 && end > 0) {
+            end--;
+        }
+        return regex.substring(0, end);
     }
 
     private static Pattern compile(String regex, String what) {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code url()}s and {@code background}s, unwrapping or neutralising links, and cleaning URLs written
  * in the text. Returns the input unchanged when it holds no tracker.
  */
-final class HtmlTrackers {
+public final class HtmlTrackers {
     private static final Pattern CSS_URL = Pattern.compile("(?i)url\\(\\s*(['\"]?)([^'\")]*)\\1\\s*\\)");
     /** Hidden containers are looked for this far up; deeper wrappers gain a tracker nothing. */
     private static final int ANCESTORS_CHECKED = 12;
@@ -35,7 +35,16 @@ final class HtmlTrackers {
         this.textLinks = new TextLinks(cleaner);
     }
 
-    String strip(String html, Charset charset, Removals removals) {
+    /** Removes trackers by {@code rules}, treating URLs that carry one of {@code recipients} as trackers. */
+    public HtmlTrackers(TrackerRules rules, RecipientAddresses recipients) {
+        this(new LinkCleaner(rules, recipients));
+    }
+
+    /**
+     * The HTML without its trackers, serialised for {@code charset}; the same instance when it held none.
+     * What was removed is added to {@code removals}.
+     */
+    public String strip(String html, Charset charset, Removals removals) {
         Document document = Parser.htmlParser().parseInput(html, "");
         int before = removals.total();
         Walk walk = new Walk(removals);
@@ -89,17 +98,20 @@ final class HtmlTrackers {
                 removed.add(element);
                 return;
             }
-            for (String name : List.of("background", "poster")) {
-                if (element.hasAttr(name) && cleaner.isTrackingImage(element.attr(name), Removals.CSS, removals)) {
-                    element.removeAttr(name);
-                }
-            }
+            removeTrackingAttribute(element, "background");
+            removeTrackingAttribute(element, "poster");
             String style = element.attr("style");
             if (style.contains("url(") || style.contains("URL(")) {
                 String cleaned = cleanCss(style);
                 if (cleaned != style) {
                     element.attr("style", cleaned);
                 }
+            }
+        }
+
+        private void removeTrackingAttribute(Element element, String name) {
+            if (element.hasAttr(name) && cleaner.isTrackingImage(element.attr(name), Removals.CSS, removals)) {
+                element.removeAttr(name);
             }
         }
 
@@ -152,7 +164,8 @@ final class HtmlTrackers {
         private boolean isHidden(Element image) {
             Element current = image;
             for (int level = 0; current != null && level <= ANCESTORS_CHECKED; level++) {
-                if (current.hasAttr("hidden") || InlineStyle.of(current.attr("style")).hides()) {
+                String style = current.attr("style");
+                if (current.hasAttr("hidden") || InlineStyle.mayHide(style) && InlineStyle.of(style).hides()) {
                     return true;
                 }
                 if (level > 0 && (isZeroAttribute(current, "width") || isZeroAttribute(current, "height"))) {

@@ -33,6 +33,15 @@ final class InlineStyle {
         return declarations.get(property);
     }
 
+    /** Whether a style could hide anything at all; most do not, and need no parsing. */
+    static boolean mayHide(String style) {
+        if (style.isEmpty()) {
+            return false;
+        }
+        String lower = style.toLowerCase(Locale.ROOT);
+        return lower.contains("none") || lower.contains("hidden") || lower.contains("opacity") || lower.contains("max-") || lower.contains("mso-hide");
+    }
+
     /** Whether the declarations make the element and what it holds invisible. */
     boolean hides() {
         if (declarations.isEmpty()) {
