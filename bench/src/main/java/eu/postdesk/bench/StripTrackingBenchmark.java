@@ -61,6 +61,7 @@ public class StripTrackingBenchmark {
     private byte[] message;
     private HtmlTrackers trackers;
     private StripTracking mailet;
+    private final Session session = Session.getInstance(new Properties());
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -86,7 +87,7 @@ public class StripTrackingBenchmark {
 
     @Benchmark
     public MimeMessage stripTrackingMailet() throws Exception {
-        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message));
+        MimeMessage parsed = new MimeMessage(session, new ByteArrayInputStream(message));
         FakeMail mail = FakeMail.builder().name("bench").mimeMessage(parsed).recipient("support@helpdesk.test").build();
         mailet.service(mail);
         return mail.getMessage();

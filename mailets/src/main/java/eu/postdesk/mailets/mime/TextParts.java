@@ -7,7 +7,11 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimePartDataSource;
 import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.mail.util.StreamProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +35,7 @@ public final class TextParts {
     }
 
     private final long maxPartBytes;
+    private final StreamProvider streams = StreamProvider.provider();
 
     /** @param maxPartBytes larger text bodies are refused with a {@link MessagingException} */
     public TextParts(long maxPartBytes) {
@@ -123,7 +128,7 @@ public final class TextParts {
     }
 
     private byte[] body(Part part) throws MessagingException {
-        try (InputStream in = part.getInputStream()) {
+        try (InputStream in = decoded(part)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxPartBytes + 1));
             if (bytes.length > maxPartBytes) {
                 throw new MessagingException("A text body is larger than " + maxPartBytes + " bytes (maxPartBytes)");
@@ -132,6 +137,37 @@ public final class TextParts {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * The decoded body. Jakarta Mail's own {@code getInputStream()} looks its stream provider up through
+     * a service loader on every call, which costs more than tracking removal itself; this uses the one
+     * found once.
+     */
+    private InputStream decoded(Part part) throws MessagingException, IOException {
+        if (!(part.getDataHandler().getDataSource() instanceof MimePartDataSource)) {
+            // Content set by an earlier mailet: the raw bytes are stale, the data source holds the body.
+            return part.getDataHandler().getDataSource().getInputStream();
+        }
+        InputStream raw;
+        if (part instanceof MimeMessage message) {
+            raw = message.getRawInputStream();
+        } else if (part instanceof MimeBodyPart bodyPart) {
+            raw = bodyPart.getRawInputStream();
+        } else {
+            return part.getInputStream();
+        }
+        String encoding = ((MimePart) part).getEncoding();
+        if (encoding == null) {
+            return raw;
+        }
+        return switch (encoding.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "base64" -> streams.inputBase64(raw);
+            case "quoted-printable" -> streams.inputQP(raw);
+            case "uuencode", "x-uuencode", "x-uue" -> streams.inputUU(raw);
+            case "7bit", "8bit", "binary" -> raw;
+            default -> part.getInputStream();
+        };
     }
 
     /**
