@@ -26,6 +26,8 @@ public final class PostdeskAttributes {
     public static final AttributeName NEW_TEXT = AttributeName.of("postdesk.newText");
     /** {@code String}: the sender authentication verdict recorded before any rewrite. */
     public static final AttributeName AUTHENTICATION = AttributeName.of("postdesk.authentication");
+    /** {@code Boolean}: the sanitised HTML still refers to remote images, which clients must not load unasked. */
+    public static final AttributeName HTML_REMOTE_CONTENT = AttributeName.of("postdesk.html.remoteContent");
 
     /**
      * MIME part header that the redaction mailet sets on each attachment it handled:
