@@ -27,6 +27,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private Acknowledgement acknowledgement = new Acknowledgement();
     private Pipeline pipeline = new Pipeline();
     private Privacy privacy = new Privacy();
+    private List<String> trustedAuthservIds = new ArrayList<>(List.of("postdesk"));
 
     @Override
     public void afterPropertiesSet() {
@@ -180,6 +181,9 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         public void setMasterKey(String masterKey) { this.masterKey = masterKey; }
     }
 
+    /** The authserv-ids of our own border MTAs whose Authentication-Results we trust (RFC 8601). */
+    public List<String> getTrustedAuthservIds() { return trustedAuthservIds; }
+    public void setTrustedAuthservIds(List<String> trustedAuthservIds) { this.trustedAuthservIds = trustedAuthservIds; }
     public Privacy getPrivacy() { return privacy; }
     public void setPrivacy(Privacy privacy) { this.privacy = privacy; }
     public Smtp getSmtp() { return smtp; }
