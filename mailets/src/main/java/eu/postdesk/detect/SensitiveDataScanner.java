@@ -1,0 +1,137 @@
+package eu.postdesk.detect;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Runs a set of detectors over a text and returns their findings sorted by start, overlapping
+ * findings merged into one covering both (the kind of the longest, or on a tie of the detector listed
+ * first, which is the more specific). Number detectors share one pass that cuts the text into
+ * numbers. Immutable and thread-safe when its detectors are (all in this package are).
+ *
+ * <pre>{@code
+ * SensitiveDataScanner scanner = SensitiveDataScanner.standard();
+ * for (Finding finding : scanner.scan(body)) { ... mask finding.start() .. finding.end() ... }
+ * }</pre>
+ */
+public final class SensitiveDataScanner {
+    private final List<Detector> others;
+    private final List<NumberDetector> numbers;
+    private final List<Detector> order;
+    private final int[] numberRanks;
+
+    public SensitiveDataScanner(List<Detector> detectors) {
+        this.order = List.copyOf(detectors);
+        List<Detector> plain = new ArrayList<>();
+        List<NumberDetector> numeric = new ArrayList<>();
+        for (Detector detector : order) {
+            if (detector instanceof NumberDetector number) {
+                numeric.add(number);
+            } else {
+                plain.add(detector);
+            }
+        }
+        this.others = List.copyOf(plain);
+        this.numbers = List.copyOf(numeric);
+        this.numberRanks = numbers.stream().mapToInt(order::indexOf).toArray();
+    }
+
+    /** Every family with the default keyword list. */
+    public static SensitiveDataScanner standard() {
+        return new SensitiveDataScanner(standardDetectors(Keywords.defaults()));
+    }
+
+    /** Every family with the default keywords plus an operator's additions (same format). */
+    public static SensitiveDataScanner standard(Path extraKeywordsFile) {
+        return new SensitiveDataScanner(standardDetectors(Keywords.defaultsAnd(extraKeywordsFile)));
+    }
+
+    /** All detectors, most specific first (that order breaks ties between equally long findings). */
+    public static List<Detector> standardDetectors(Keywords keywords) {
+        return List.of(
+                new PrivateKeyDetector(),
+                new ProviderSecretDetector(),
+                new UrlCredentialDetector(),
+                new AuthorizationHeaderDetector(),
+                new IbanDetector(),
+                new CardNumberDetector(),
+                new PeselDetector(),
+                new NipDetector(),
+                new RegonDetector(),
+                new PolishIdCardDetector(),
+                new CprDetector(),
+                new PersonasKodsDetector(),
+                new PersonnummerDetector(),
+                new HenkilotunnusDetector(),
+                new FodselsnummerDetector(),
+                new SteuerIdDetector(),
+                new SsnDetector(),
+                new CredentialDetector(keywords),
+                new HighEntropySecretDetector(keywords));
+    }
+
+    /** The findings in {@code text}, sorted by start, never overlapping, never null. */
+    public List<Finding> scan(CharSequence text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        List<Finding> found = new ArrayList<>();
+        List<Integer> rank = new ArrayList<>();
+        for (Detector detector : others) {
+            int before = found.size();
+            detector.detect(text, found);
+            fill(rank, found.size() - before, order.indexOf(detector));
+        }
+        if (!numbers.isEmpty()) {
+            NumberTokens.scan(text, numbers, found, numberRanks, rank);
+        }
+        return merge(found, rank);
+    }
+
+    private static void fill(List<Integer> rank, int count, int value) {
+        for (int i = 0; i < count; i++) {
+            rank.add(value);
+        }
+    }
+
+    private static List<Finding> merge(List<Finding> found, List<Integer> rank) {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Integer[] indexes = new Integer[found.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = i;
+        }
+        java.util.Arrays.sort(indexes, Comparator.<Integer>comparingInt(i -> found.get(i).start())
+                .thenComparingInt(i -> -found.get(i).end()));
+        List<Finding> merged = new ArrayList<>();
+        int best = indexes[0];
+        int start = found.get(best).start();
+        int end = found.get(best).end();
+        for (int k = 1; k < indexes.length; k++) {
+            Finding next = found.get(indexes[k]);
+            if (next.start() < end) {
+                if (better(next, rank.get(indexes[k]), found.get(best), rank.get(best))) {
+                    best = indexes[k];
+                }
+                end = Math.max(end, next.end());
+                continue;
+            }
+            merged.add(new Finding(found.get(best).kind(), start, end));
+            best = indexes[k];
+            start = next.start();
+            end = next.end();
+        }
+        merged.add(new Finding(found.get(best).kind(), start, end));
+        return List.copyOf(merged);
+    }
+
+    private static boolean better(Finding candidate, int candidateRank, Finding current, int currentRank) {
+        if (candidate.length() != current.length()) {
+            return candidate.length() > current.length();
+        }
+        return candidateRank < currentRank;
+    }
+}
