@@ -19,6 +19,7 @@ public final class ProviderSecretDetector implements Detector {
     private static final int UPPER_DIGIT = 8;
     private static final int BASE64 = 16;
     private static final int SLASH = 32;
+    private static final int PLUS = 64;
     private static final int TOKEN = ALNUM | UNDERSCORE | DASH;
     private static final int AWS_CONTEXT_WINDOW = 160;
     private static final int TWILIO_CONTEXT_WINDOW = 200;
@@ -195,7 +196,7 @@ public final class ProviderSecretDetector implements Detector {
                 i++;
                 continue;
             }
-            int end = runEnd(text, i, BASE64 | SLASH, 64);
+            int end = runEnd(text, i, ALNUM | SLASH | PLUS, 64);
             int length = end - i;
             boolean bounded = (i == 0 || !isBase64(text.charAt(i - 1)))
                     && (end >= text.length() || !isBase64(text.charAt(end)));
@@ -253,7 +254,8 @@ public final class ProviderSecretDetector implements Detector {
         return ((charset & UNDERSCORE) != 0 && c == '_')
                 || ((charset & DASH) != 0 && c == '-')
                 || ((charset & BASE64) != 0 && (c == '+' || c == '/' || c == '='))
-                || ((charset & SLASH) != 0 && c == '/');
+                || ((charset & SLASH) != 0 && c == '/')
+                || ((charset & PLUS) != 0 && c == '+');
     }
 
     private static boolean isHex(String text, int start, int end) {
