@@ -20,6 +20,7 @@ public final class ProviderSecretDetector implements Detector {
     private static final int BASE64 = 16;
     private static final int SLASH = 32;
     private static final int PLUS = 64;
+    private static final int DOT = 128;
     private static final int TOKEN = ALNUM | UNDERSCORE | DASH;
     private static final int AWS_CONTEXT_WINDOW = 160;
     private static final int TWILIO_CONTEXT_WINDOW = 200;
@@ -76,7 +77,7 @@ public final class ProviderSecretDetector implements Detector {
             shapes.add(Shape.of(prefix, "STRIPE_KEY", ALNUM, 16, 255));
         }
         shapes.add(Shape.of("AIza", "GOOGLE_API_KEY", TOKEN, 35, 35));
-        shapes.add(new Shape("SG.", "SENDGRID_KEY", TOKEN, 66, 66, false, Special.SENDGRID));
+        shapes.add(new Shape("SG.", "SENDGRID_KEY", TOKEN | DOT, 66, 66, false, Special.SENDGRID));
         shapes.add(Shape.of("npm_", "NPM_TOKEN", ALNUM, 36, 36));
         shapes.add(Shape.of("pypi-", "PYPI_TOKEN", TOKEN, 50, 1024));
         shapes.add(Shape.of("sk-ant-", "ANTHROPIC_KEY", TOKEN, 32, 255));
@@ -145,7 +146,7 @@ public final class ProviderSecretDetector implements Detector {
             return -1;
         }
         return switch (shape.special()) {
-            case SENDGRID -> text.charAt(bodyStart + 22) == '.' && text.indexOf('.', bodyStart) == bodyStart + 22
+            case SENDGRID -> text.charAt(bodyStart + 22) == '.' && text.indexOf('.', bodyStart + 23) < 0 || text.indexOf('.', bodyStart + 23) >= end
                     ? end : -1;
             case TWILIO -> isHex(text, bodyStart, end) && mentions(text, start, end, "twilio") ? end : -1;
             default -> end;
@@ -255,7 +256,8 @@ public final class ProviderSecretDetector implements Detector {
                 || ((charset & DASH) != 0 && c == '-')
                 || ((charset & BASE64) != 0 && (c == '+' || c == '/' || c == '='))
                 || ((charset & SLASH) != 0 && c == '/')
-                || ((charset & PLUS) != 0 && c == '+');
+                || ((charset & PLUS) != 0 && c == '+')
+                || ((charset & DOT) != 0 && c == '.');
     }
 
     private static boolean isHex(String text, int start, int end) {
