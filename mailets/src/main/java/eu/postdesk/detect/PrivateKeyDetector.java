@@ -16,6 +16,9 @@ public final class PrivateKeyDetector implements Detector {
     @Override
     public void detect(CharSequence chars, List<Finding> into) {
         String text = chars.toString();
+        // Where each end line was last found (or -1: nowhere after the last search), so that many
+        // begin lines without an end do not each search the rest of the text.
+        java.util.Map<String, Integer> endLines = new java.util.HashMap<>();
         int from = 0;
         while (true) {
             int begin = text.indexOf(BEGIN, from);
@@ -34,7 +37,14 @@ public final class PrivateKeyDetector implements Detector {
             String label = text.substring(labelStart, labelEnd);
             String endLine = "-----END " + label + "-----";
             int limit = Math.min(text.length(), begin + MAX_BLOCK);
-            int end = text.indexOf(endLine, labelEnd);
+            Integer known = endLines.get(endLine);
+            int end;
+            if (known != null && (known < 0 || known >= labelEnd)) {
+                end = known;
+            } else {
+                end = text.indexOf(endLine, labelEnd);
+                endLines.put(endLine, end);
+            }
             int blockEnd = end >= 0 && end < limit ? end + endLine.length() : lastKeyMaterial(text, labelEnd + 5, limit);
             into.add(new Finding("PRIVATE_KEY", begin, blockEnd));
             from = blockEnd;

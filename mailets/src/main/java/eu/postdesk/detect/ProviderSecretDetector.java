@@ -24,6 +24,9 @@ public final class ProviderSecretDetector implements Detector {
     private static final int TOKEN = ALNUM | UNDERSCORE | DASH;
     private static final int AWS_CONTEXT_WINDOW = 160;
     private static final int TWILIO_CONTEXT_WINDOW = 200;
+    private static final int MAX_JWT_HEADER = 512;
+    private static final int MAX_JWT_PAYLOAD = 16384;
+    private static final int MAX_JWT_SIGNATURE = 1024;
 
     private enum Special { NONE, JWT, SENDGRID, TWILIO, AWS_CONTEXT }
 
@@ -155,15 +158,10 @@ public final class ProviderSecretDetector implements Detector {
 
     /** A JWT: three base64url segments, the header decoding to a JSON object with "alg". */
     private static int jwtEnd(String text, int start) {
-        int headerEnd = runEnd(text, start, TOKEN, 2048);
+        int headerEnd = runEnd(text, start, TOKEN, MAX_JWT_HEADER);
         if (headerEnd >= text.length() || text.charAt(headerEnd) != '.' || headerEnd - start < 10) {
             return -1;
         }
-        int payloadEnd = runEnd(text, headerEnd + 1, TOKEN, 16384);
-        if (payloadEnd - headerEnd - 1 < 2 || payloadEnd >= text.length() || text.charAt(payloadEnd) != '.') {
-            return -1;
-        }
-        int signatureEnd = runEnd(text, payloadEnd + 1, TOKEN, 4096);
         String header;
         try {
             header = new String(Base64.getUrlDecoder().decode(stripPadding(text.substring(start, headerEnd))),
@@ -174,6 +172,11 @@ public final class ProviderSecretDetector implements Detector {
         if (!header.startsWith("{") || !header.contains("\"alg\"")) {
             return -1;
         }
+        int payloadEnd = runEnd(text, headerEnd + 1, TOKEN, MAX_JWT_PAYLOAD);
+        if (payloadEnd - headerEnd - 1 < 2 || payloadEnd >= text.length() || text.charAt(payloadEnd) != '.') {
+            return -1;
+        }
+        int signatureEnd = runEnd(text, payloadEnd + 1, TOKEN, MAX_JWT_SIGNATURE);
         return signatureEnd > payloadEnd + 1 ? signatureEnd : payloadEnd + 1;
     }
 
