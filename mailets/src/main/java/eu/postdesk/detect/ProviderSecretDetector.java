@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Provider secrets recognised by their published formats: AWS access key IDs and (near an AWS
  * context) secret keys, GitHub, GitLab, Slack tokens and webhooks, Stripe, Google API, SendGrid,
- * Twilio (near the word "Twilio"), Azure storage keys, npm, PyPI, OpenAI and Anthropic keys, and
+ * Twilio (near the word "Twilio"), Azure storage keys, npm, PyPI, OpenAI and Anthropic keys, Shopify,
+ * Linear and 1Password service-account tokens, and
  * JWTs whose header decodes to JSON naming an {@code alg}. A table of literal prefixes indexed by
  * first character is the prefilter: only a word start whose character begins some prefix is looked at.
  */
@@ -65,7 +66,7 @@ public final class ProviderSecretDetector implements Detector {
             shapes.add(Shape.of(prefix, "AWS_ACCESS_KEY", UPPER_DIGIT, 16, 16));
         }
         for (String prefix : List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_")) {
-            shapes.add(Shape.of(prefix, "GITHUB_TOKEN", ALNUM, 36, 255));
+            shapes.add(Shape.of(prefix, "GITHUB_TOKEN", ALNUM | UNDERSCORE, 36, 255));
         }
         shapes.add(Shape.of("github_pat_", "GITHUB_TOKEN", ALNUM | UNDERSCORE, 22, 255));
         for (String prefix : List.of("glpat-", "gldt-", "glrt-", "glptt-")) {
@@ -79,6 +80,11 @@ public final class ProviderSecretDetector implements Detector {
         for (String prefix : List.of("sk_live_", "rk_live_", "sk_test_", "rk_test_", "whsec_")) {
             shapes.add(Shape.of(prefix, "STRIPE_KEY", ALNUM, 16, 255));
         }
+        for (String prefix : List.of("shpat_", "shpca_", "shppa_", "shpss_")) {
+            shapes.add(Shape.of(prefix, "SHOPIFY_TOKEN", ALNUM, 32, 64));
+        }
+        shapes.add(Shape.of("lin_api_", "LINEAR_KEY", ALNUM | UNDERSCORE, 32, 128));
+        shapes.add(Shape.of("ops_ey", "ONEPASSWORD_TOKEN", BASE64, 100, 1300));
         shapes.add(Shape.of("AIza", "GOOGLE_API_KEY", TOKEN, 35, 35));
         shapes.add(new Shape("SG.", "SENDGRID_KEY", TOKEN | DOT, 66, 66, false, Special.SENDGRID));
         shapes.add(Shape.of("npm_", "NPM_TOKEN", ALNUM, 36, 36));
