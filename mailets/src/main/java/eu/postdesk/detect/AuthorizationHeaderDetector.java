@@ -12,41 +12,36 @@ import java.util.List;
 public final class AuthorizationHeaderDetector implements Detector {
     private static final int MIN_BEARER = 16;
     private static final int MAX_TOKEN = 4096;
-    private static final List<String> SCHEMES = List.of("Basic ", "basic ", "BASIC ", "Bearer ", "bearer ",
-            "BEARER ");
 
     @Override
     public void detect(CharSequence chars, List<Finding> into) {
         String text = chars.toString();
-        for (String scheme : SCHEMES) {
-            boolean basic = scheme.charAt(1) == 'a' || scheme.charAt(1) == 'A';
-            int from = 0;
-            while (true) {
-                int at = text.indexOf(scheme, from);
-                if (at < 0) {
-                    break;
-                }
-                from = at + scheme.length();
-                if (at > 0 && ProviderSecretDetector.isAlnum(text.charAt(at - 1))) {
-                    continue;
-                }
-                int start = from;
-                while (start < text.length() && text.charAt(start) == ' ') {
-                    start++;
-                }
-                int end = start;
-                int limit = Math.min(text.length(), start + MAX_TOKEN);
-                while (end < limit && isTokenChar(text.charAt(end))) {
-                    end++;
-                }
-                if (end == start || (end < text.length() && ProviderSecretDetector.isAlnum(text.charAt(end)))) {
-                    continue;
-                }
-                if (basic ? isBasicCredential(text.substring(start, end)) : end - start >= MIN_BEARER
-                        && HighEntropySecretDetector.looksRandom(text, start, end)) {
-                    into.add(new Finding("AUTH_HEADER", start, end));
-                    from = end;
-                }
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if ((c != 'B' && c != 'b') || (i > 0 && ProviderSecretDetector.isAlnum(text.charAt(i - 1)))) {
+                continue;
+            }
+            boolean basic = text.regionMatches(true, i, "basic ", 0, 6);
+            if (!basic && !text.regionMatches(true, i, "bearer ", 0, 7)) {
+                continue;
+            }
+            int start = i + (basic ? 6 : 7);
+            while (start < n && text.charAt(start) == ' ') {
+                start++;
+            }
+            int end = start;
+            int limit = Math.min(n, start + MAX_TOKEN);
+            while (end < limit && isTokenChar(text.charAt(end))) {
+                end++;
+            }
+            if (end == start || (end < n && ProviderSecretDetector.isAlnum(text.charAt(end)))) {
+                continue;
+            }
+            if (basic ? isBasicCredential(text.substring(start, end))
+                    : end - start >= MIN_BEARER && HighEntropySecretDetector.looksRandom(text, start, end)) {
+                into.add(new Finding("AUTH_HEADER", start, end));
+                i = end - 1;
             }
         }
     }

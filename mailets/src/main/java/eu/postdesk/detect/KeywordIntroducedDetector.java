@@ -24,7 +24,7 @@ abstract class KeywordIntroducedDetector implements Detector {
     }
 
     final Keywords keywords;
-    private final boolean[] asciiStarts = new boolean[128];
+    final boolean[] asciiStarts = new boolean[128];
 
     KeywordIntroducedDetector(Keywords keywords) {
         this.keywords = keywords;
@@ -41,14 +41,25 @@ abstract class KeywordIntroducedDetector implements Detector {
 
     @Override
     public final void detect(CharSequence chars, List<Finding> into) {
+        scan(chars, List.of(this), into, new int[1], null);
+    }
+
+    /**
+     * One pass for several detectors sharing the same keywords: each keyword goes to the first
+     * detector that handles its group; {@code ranks} receives {@code detectorRanks[d]} per finding.
+     */
+    static void scan(CharSequence chars, List<KeywordIntroducedDetector> detectors, List<Finding> into,
+                     int[] detectorRanks, List<Integer> ranks) {
         String text = chars.toString();
-        int n = text.length();
+        Keywords keywords = detectors.get(0).keywords;
+        boolean[] asciiStarts = detectors.get(0).asciiStarts;
+        int n = text.length() - 1;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 128 ? !asciiStarts[c] : !keywords.mayStart(c)) {
                 continue;
             }
-            if (i > 0 && isWordChar(text.charAt(i - 1))) {
+            if ((i > 0 && isWordChar(text.charAt(i - 1))) || !keywords.mayStart(c, text.charAt(i + 1))) {
                 continue;
             }
             long match = keywords.match(text, i);
@@ -57,11 +68,21 @@ abstract class KeywordIntroducedDetector implements Detector {
             }
             Keywords.Group group = Keywords.matchGroup(match);
             int end = Keywords.matchEnd(match);
-            if (handles(group)) {
-                i = Math.max(i, onKeyword(text, i, end, group, into) - 1);
-            } else {
-                i = end - 1;
+            int resume = end;
+            for (int d = 0; d < detectors.size(); d++) {
+                KeywordIntroducedDetector detector = detectors.get(d);
+                if (detector.handles(group)) {
+                    int before = into.size();
+                    resume = detector.onKeyword(text, i, end, group, into);
+                    if (ranks != null) {
+                        for (int k = before; k < into.size(); k++) {
+                            ranks.add(detectorRanks[d]);
+                        }
+                    }
+                    break;
+                }
             }
+            i = Math.max(i, resume - 1);
         }
     }
 
@@ -98,27 +119,31 @@ abstract class KeywordIntroducedDetector implements Detector {
                 }
             }
             if (Character.isLetter(c)) {
-                long match = keywords.match(text, i);
-                if (match >= 0) {
-                    Keywords.Group group = Keywords.matchGroup(match);
-                    int end = Keywords.matchEnd(match);
-                    if (group == Keywords.Group.LINK && end < n && isBlank(text.charAt(end))) {
+                long link = keywords.matchLink(text, i);
+                if (link >= 0) {
+                    int end = Keywords.matchEnd(link);
+                    if (end < n && isBlank(text.charAt(end))) {
                         Value linked = readValue(text, skipBlanks(text, end), true, false, credentialWord, minDigits,
                                 maxDigits);
                         if (linked != null) {
                             return linked;
                         }
                     }
+                }
+                long match = keywords.match(text, i);
+                if (match >= 0) {
+                    Keywords.Group group = Keywords.matchGroup(match);
                     credentialWord |= group == Keywords.Group.PASSWORD || group == Keywords.Group.PIN
                             || group == Keywords.Group.REMOTE;
                 }
             }
-            int word = i;
+            // A qualifier is a word ("til zip-filen", "_ACCESS_KEY"); a number ends the search, so
+            // that "password reset at 10:30am" does not read "30am" as the value.
+            if (!Character.isLetter(c) && c != '(') {
+                return null;
+            }
             while (i < n && isQualifierChar(text.charAt(i))) {
                 i++;
-            }
-            if (i == word) {
-                return null;
             }
         }
         return null;
@@ -203,7 +228,7 @@ abstract class KeywordIntroducedDetector implements Detector {
         for (int k = start; k < end; k++) {
             digitsOnly &= isDigit(text.charAt(k));
         }
-        if (isPlaceholder(text, start, end)) {
+        if (isPlaceholder(text, start, end) || text.startsWith("http://", start) || text.startsWith("https://", start)) {
             return null;
         }
         return new Value(start, end, linked, digitsOnly, semicolon, credentialWord);

@@ -70,6 +70,9 @@ public final class Keywords {
     }
 
     private final Node root = new Node();
+    private final Node linkRoot = new Node();
+    // Folded first two characters of every keyword, so that most word starts are dismissed with one lookup.
+    private final java.util.BitSet startPairs = new java.util.BitSet(1 << 16);
     private final Map<Group, Integer> counts;
 
     private Keywords(Map<Group, List<String>> phrases) {
@@ -77,14 +80,26 @@ public final class Keywords {
         phrases.forEach((group, list) -> {
             sizes.put(group, list.size());
             for (String phrase : list) {
-                Node node = root;
+                Node node = group == Group.LINK ? linkRoot : root;
                 for (int i = 0; i < phrase.length(); i++) {
                     node = node.add(phrase.charAt(i));
                 }
                 node.group = group;
+                if (group != Group.LINK) {
+                    startPairs.set(pair(phrase.charAt(0), phrase.charAt(1)));
+                }
             }
         });
         counts = Map.copyOf(sizes);
+    }
+
+    private static int pair(char first, char second) {
+        return (first & 0xFF) << 8 | (second & 0xFF);
+    }
+
+    /** Whether a keyword (not a linking word) may start with these two characters; a prefilter. */
+    boolean mayStart(char first, char second) {
+        return startPairs.get(pair(fold(first), fold(second)));
     }
 
     /** The default list from the classpath. */
@@ -112,7 +127,16 @@ public final class Keywords {
      * {@code end << 3 | group.ordinal()}; otherwise -1. The caller checks the word boundary before.
      */
     long match(String text, int start) {
-        Node node = root;
+        return match(root, text, start);
+    }
+
+    /** As {@link #match}, for the linking words ("is", "er", "ist") that join a keyword to its value. */
+    long matchLink(String text, int start) {
+        return match(linkRoot, text, start);
+    }
+
+    private static long match(Node from, String text, int start) {
+        Node node = from;
         long best = -1;
         int n = text.length();
         for (int i = start; i < n; i++) {

@@ -94,21 +94,30 @@ public final class NumberToken {
         return true;
     }
 
-    /** Nothing glued before the run: not a letter, digit, decimal point, slash, {@code @}, {@code +} or "INV-". */
+    /**
+     * Nothing glued before the run: not a letter, digit, slash, {@code @}, {@code +} (a phone prefix),
+     * a reference prefix ("INV-"), nor the decimal point or colon of a number before.
+     */
     public boolean openLeft() {
         int before = start() - 1;
         if (before < 0) {
             return true;
         }
         char c = text.charAt(before);
-        if (Character.isLetterOrDigit(c) || c == '_' || c == '/' || c == '\\' || c == '@' || c == '+' || c == '&'
-               ) {
+        if (Character.isLetterOrDigit(c) || c == '_' || c == '/' || c == '\\' || c == '@' || c == '+' || c == '&') {
             return false;
         }
-        if ((c == '.' || c == ',' || c == ':' || c == '-') && before > 0) {
-            return !Character.isLetterOrDigit(text.charAt(before - 1));
+        if (before == 0) {
+            return true;
         }
-        return true;
+        char previous = text.charAt(before - 1);
+        return switch (c) {
+            // "INV-2024", "MV-2207": a reference glued to its prefix.
+            case '-' -> !Character.isLetterOrDigit(previous);
+            // "3.14", "1,5", "12:30": the tail of a decimal or a time.
+            case '.', ',', ':' -> !Character.isDigit(previous);
+            default -> true;
+        };
     }
 
     /** Nothing glued after the run: not a letter, digit, {@code @}, nor a decimal part or further date part. */

@@ -36,6 +36,11 @@ final class NumberTokens {
                 }
                 i++;
             }
+            // Every identifier has at least nine digits, except those glued to letters (IBAN, ID card).
+            if (token.digitCount(0, token.groups() - 1) < 9 && (token.start() == 0
+                    || !Character.isLetter(text.charAt(token.start() - 1)))) {
+                continue;
+            }
             for (int d = 0; d < detectors.size(); d++) {
                 int before = into.size();
                 detectors.get(d).inspect(token, into);

@@ -41,6 +41,8 @@ public final class ProviderSecretDetector implements Detector {
 
     private static final List<Shape> SHAPES = shapes();
     private final Shape[][] byFirstChar = new Shape[128][];
+    // First two characters of every prefix: most word starts are dismissed with one lookup.
+    private final boolean[] startPairs = new boolean[128 * 128];
 
     public ProviderSecretDetector() {
         List<List<Shape>> buckets = new ArrayList<>();
@@ -48,6 +50,15 @@ public final class ProviderSecretDetector implements Detector {
             buckets.add(new ArrayList<>());
         }
         for (Shape shape : SHAPES) {
+            String prefix = shape.prefix();
+            startPairs[prefix.charAt(0) * 128 + prefix.charAt(1)] = true;
+            if (shape.special() == Special.AWS_CONTEXT) {
+                for (char a : new char[]{'a', 'A'}) {
+                    for (char w : new char[]{'w', 'W'}) {
+                        startPairs[a * 128 + w] = true;
+                    }
+                }
+            }
             buckets.get(shape.prefix().charAt(0)).add(shape);
             if (shape.special() == Special.AWS_CONTEXT) {
                 buckets.get(Character.toUpperCase(shape.prefix().charAt(0))).add(shape);
@@ -108,12 +119,16 @@ public final class ProviderSecretDetector implements Detector {
     @Override
     public void detect(CharSequence chars, List<Finding> into) {
         String text = chars.toString();
-        int n = text.length();
+        int n = text.length() - 1;
         int awsScannedUntil = 0;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             Shape[] candidates = c < 128 ? byFirstChar[c] : null;
-            if (candidates == null || (i > 0 && isAlnum(text.charAt(i - 1)))) {
+            if (candidates == null) {
+                continue;
+            }
+            char second = text.charAt(i + 1);
+            if (second >= 128 || !startPairs[c * 128 + second] || (i > 0 && isAlnum(text.charAt(i - 1)))) {
                 continue;
             }
             for (Shape shape : candidates) {

@@ -9,7 +9,7 @@ import java.util.List;
  * Runs a set of detectors over a text and returns their findings sorted by start, overlapping
  * findings merged into one covering both (the kind of the longest, or on a tie of the detector listed
  * first, which is the more specific). Number detectors share one pass that cuts the text into
- * numbers. Immutable and thread-safe when its detectors are (all in this package are).
+ * numbers, and the keyword-driven detectors one pass over word starts. Immutable and thread-safe when its detectors are (all in this package are).
  *
  * <pre>{@code
  * SensitiveDataScanner scanner = SensitiveDataScanner.standard();
@@ -21,14 +21,20 @@ public final class SensitiveDataScanner {
     private final List<NumberDetector> numbers;
     private final List<Detector> order;
     private final int[] numberRanks;
+    private final List<KeywordIntroducedDetector> keywordDriven;
+    private final int[] keywordRanks;
 
     public SensitiveDataScanner(List<Detector> detectors) {
         this.order = List.copyOf(detectors);
         List<Detector> plain = new ArrayList<>();
         List<NumberDetector> numeric = new ArrayList<>();
+        List<KeywordIntroducedDetector> keyworded = new ArrayList<>();
         for (Detector detector : order) {
             if (detector instanceof NumberDetector number) {
                 numeric.add(number);
+            } else if (detector instanceof KeywordIntroducedDetector keyword
+                    && (keyworded.isEmpty() || keyworded.get(0).keywords == keyword.keywords)) {
+                keyworded.add(keyword);
             } else {
                 plain.add(detector);
             }
@@ -36,6 +42,8 @@ public final class SensitiveDataScanner {
         this.others = List.copyOf(plain);
         this.numbers = List.copyOf(numeric);
         this.numberRanks = numbers.stream().mapToInt(order::indexOf).toArray();
+        this.keywordDriven = List.copyOf(keyworded);
+        this.keywordRanks = keywordDriven.stream().mapToInt(order::indexOf).toArray();
     }
 
     /** Every family with the default keyword list. */
@@ -86,6 +94,9 @@ public final class SensitiveDataScanner {
         }
         if (!numbers.isEmpty()) {
             NumberTokens.scan(text, numbers, found, numberRanks, rank);
+        }
+        if (!keywordDriven.isEmpty()) {
+            KeywordIntroducedDetector.scan(text, keywordDriven, found, keywordRanks, rank);
         }
         return merge(found, rank);
     }

@@ -52,6 +52,9 @@ class CredentialDetectorTest {
             "We changed the passwords yesterday.",
             "Der Passwortmanager ist installiert.",
             "Please enter your password.",
+            "The password reset at 10:30am failed.",
+            "Password reset link: https://portal.example.com/reset?t=abc",
+            "PW: Re: faktura",
     })
     void detectShouldLeaveProseAndPlaceholders(String text) {
         assertThat(Found.by(DETECTOR, text)).isEmpty();

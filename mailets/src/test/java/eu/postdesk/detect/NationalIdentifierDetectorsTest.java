@@ -12,6 +12,8 @@ class NationalIdentifierDetectorsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "PESEL: 44051401359|PESEL|44051401359",
+            "PESEL:44051401359|PESEL|44051401359",
+            "Nr.44051401359|PESEL|44051401359",
             "PESEL 02270803624 (born 2002)|PESEL|02270803624",
             "NIP 526-025-02-74|NIP|526-025-02-74",
             "NIP: 5260250274|NIP|5260250274",
@@ -65,6 +67,7 @@ class NationalIdentifierDetectorsTest {
             "uuid 123e4567-e89b-12d3-a456-426614174000|UUID",
             "call +48 601 234 567 or +45 33 12 34 56|phone numbers",
             "Sagsnr. MV-2207, invoice INV-2024-000123|references",
+            "ref INV-44051401359 and 3.44051401359 and 12:44051401359|glued to a prefix or a number",
     })
     void scannerShouldLeaveLookAlike(String text, String why) {
         assertThat(Found.by(SCANNER, text)).as(why).isEmpty();
