@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Every generated valid identifier is found; the same digits with a wrong check never are. */
-class IdentifierProperties {
+class IdentifierPropertiesTest {
 
     // ---- PESEL
 
