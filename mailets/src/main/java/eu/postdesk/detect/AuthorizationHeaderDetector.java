@@ -9,41 +9,40 @@ import java.util.List;
  * base64 that decodes to {@code user:password}, and {@code Bearer} followed by a token of at least
  * {@value #MIN_BEARER} characters. The span is the credential after the scheme. Kind {@code AUTH_HEADER}.
  */
-public final class AuthorizationHeaderDetector implements Detector {
+public final class AuthorizationHeaderDetector implements WordStartDetector {
     private static final int MIN_BEARER = 16;
     private static final int MAX_TOKEN = 4096;
 
     @Override
-    public void detect(CharSequence chars, List<Finding> into) {
-        String text = chars.toString();
+    public boolean mayStart(char first, char second) {
+        return (first == 'B' || first == 'b') && (second == 'a' || second == 'A' || second == 'e' || second == 'E');
+    }
+
+    @Override
+    public int atWordStart(String text, int i, List<Finding> into) {
         int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if ((c != 'B' && c != 'b') || (i > 0 && ProviderSecretDetector.isAlnum(text.charAt(i - 1)))) {
-                continue;
-            }
-            boolean basic = text.regionMatches(true, i, "basic ", 0, 6);
-            if (!basic && !text.regionMatches(true, i, "bearer ", 0, 7)) {
-                continue;
-            }
-            int start = i + (basic ? 6 : 7);
-            while (start < n && text.charAt(start) == ' ') {
-                start++;
-            }
-            int end = start;
-            int limit = Math.min(n, start + MAX_TOKEN);
-            while (end < limit && isTokenChar(text.charAt(end))) {
-                end++;
-            }
-            if (end == start || (end < n && ProviderSecretDetector.isAlnum(text.charAt(end)))) {
-                continue;
-            }
-            if (basic ? isBasicCredential(text.substring(start, end))
-                    : end - start >= MIN_BEARER && HighEntropySecretDetector.looksRandom(text, start, end)) {
-                into.add(new Finding("AUTH_HEADER", start, end));
-                i = end - 1;
-            }
+        boolean basic = text.regionMatches(true, i, "basic ", 0, 6);
+        if (!basic && !text.regionMatches(true, i, "bearer ", 0, 7)) {
+            return i + 1;
         }
+        int start = i + (basic ? 6 : 7);
+        while (start < n && text.charAt(start) == ' ') {
+            start++;
+        }
+        int end = start;
+        int limit = Math.min(n, start + MAX_TOKEN);
+        while (end < limit && isTokenChar(text.charAt(end))) {
+            end++;
+        }
+        if (end == start || (end < n && ProviderSecretDetector.isAlnum(text.charAt(end)))) {
+            return i + 1;
+        }
+        if (basic ? isBasicCredential(text.substring(start, end))
+                : end - start >= MIN_BEARER && HighEntropySecretDetector.looksRandom(text, start, end)) {
+            into.add(new Finding("AUTH_HEADER", start, end));
+            return end;
+        }
+        return i + 1;
     }
 
     private static boolean isBasicCredential(String token) {

@@ -9,7 +9,7 @@ import java.util.Set;
  * value" for the detectors driven by {@link Keywords}. Every step is bounded (a few qualifier words,
  * a value of at most {@value #MAX_VALUE} characters), so a scan stays linear in the text.
  */
-abstract class KeywordIntroducedDetector implements Detector {
+abstract class KeywordIntroducedDetector implements WordStartDetector {
     static final int MAX_VALUE = 256;
     private static final int MAX_QUALIFIER_WORDS = 4;
     private static final int MAX_QUALIFIER_CHARS = 40;
@@ -40,50 +40,19 @@ abstract class KeywordIntroducedDetector implements Detector {
     abstract int onKeyword(String text, int keywordStart, int keywordEnd, Keywords.Group group, List<Finding> into);
 
     @Override
-    public final void detect(CharSequence chars, List<Finding> into) {
-        scan(chars, List.of(this), into, new int[1], null);
+    public final boolean mayStart(char first, char second) {
+        return (first < 128 ? asciiStarts[first] : keywords.mayStart(first)) && keywords.mayStart(first, second);
     }
 
-    /**
-     * One pass for several detectors sharing the same keywords: each keyword goes to the first
-     * detector that handles its group; {@code ranks} receives {@code detectorRanks[d]} per finding.
-     */
-    static void scan(CharSequence chars, List<KeywordIntroducedDetector> detectors, List<Finding> into,
-                     int[] detectorRanks, List<Integer> ranks) {
-        String text = chars.toString();
-        Keywords keywords = detectors.get(0).keywords;
-        boolean[] asciiStarts = detectors.get(0).asciiStarts;
-        int n = text.length() - 1;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 128 ? !asciiStarts[c] : !keywords.mayStart(c)) {
-                continue;
-            }
-            if ((i > 0 && isWordChar(text.charAt(i - 1))) || !keywords.mayStart(c, text.charAt(i + 1))) {
-                continue;
-            }
-            long match = keywords.match(text, i);
-            if (match < 0) {
-                continue;
-            }
-            Keywords.Group group = Keywords.matchGroup(match);
-            int end = Keywords.matchEnd(match);
-            int resume = end;
-            for (int d = 0; d < detectors.size(); d++) {
-                KeywordIntroducedDetector detector = detectors.get(d);
-                if (detector.handles(group)) {
-                    int before = into.size();
-                    resume = detector.onKeyword(text, i, end, group, into);
-                    if (ranks != null) {
-                        for (int k = before; k < into.size(); k++) {
-                            ranks.add(detectorRanks[d]);
-                        }
-                    }
-                    break;
-                }
-            }
-            i = Math.max(i, resume - 1);
+    @Override
+    public final int atWordStart(String text, int start, List<Finding> into) {
+        long match = keywords.match(text, start);
+        if (match < 0) {
+            return start + 1;
         }
+        Keywords.Group group = Keywords.matchGroup(match);
+        int end = Keywords.matchEnd(match);
+        return handles(group) ? onKeyword(text, start, end, group, into) : end;
     }
 
     /**

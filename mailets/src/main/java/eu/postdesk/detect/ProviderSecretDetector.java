@@ -13,7 +13,7 @@ import java.util.List;
  * JWTs whose header decodes to JSON naming an {@code alg}. A table of literal prefixes indexed by
  * first character is the prefilter: only a word start whose character begins some prefix is looked at.
  */
-public final class ProviderSecretDetector implements Detector {
+public final class ProviderSecretDetector implements WordStartDetector {
     private static final int ALNUM = 1;
     private static final int UNDERSCORE = 2;
     private static final int DASH = 4;
@@ -53,6 +53,7 @@ public final class ProviderSecretDetector implements Detector {
             String prefix = shape.prefix();
             startPairs[prefix.charAt(0) * 128 + prefix.charAt(1)] = true;
             if (shape.special() == Special.AWS_CONTEXT) {
+                buckets.get('A').add(shape);
                 for (char a : new char[]{'a', 'A'}) {
                     for (char w : new char[]{'w', 'W'}) {
                         startPairs[a * 128 + w] = true;
@@ -60,9 +61,6 @@ public final class ProviderSecretDetector implements Detector {
                 }
             }
             buckets.get(shape.prefix().charAt(0)).add(shape);
-            if (shape.special() == Special.AWS_CONTEXT) {
-                buckets.get(Character.toUpperCase(shape.prefix().charAt(0))).add(shape);
-            }
         }
         for (int c = 0; c < 128; c++) {
             if (!buckets.get(c).isEmpty()) {
@@ -117,42 +115,33 @@ public final class ProviderSecretDetector implements Detector {
     }
 
     @Override
-    public void detect(CharSequence chars, List<Finding> into) {
-        String text = chars.toString();
-        int n = text.length() - 1;
-        int awsScannedUntil = 0;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            Shape[] candidates = c < 128 ? byFirstChar[c] : null;
-            if (candidates == null) {
+    public boolean mayStart(char first, char second) {
+        return first < 128 && second < 128 && startPairs[first * 128 + second];
+    }
+
+    @Override
+    public int atWordStart(String text, int i, List<Finding> into) {
+        for (Shape shape : byFirstChar[text.charAt(i)]) {
+            if (shape.special() == Special.AWS_CONTEXT) {
+                if (text.regionMatches(true, i, "aws", 0, 3)) {
+                    awsSecretNear(text, i + 3, into);
+                }
                 continue;
             }
-            char second = text.charAt(i + 1);
-            if (second >= 128 || !startPairs[c * 128 + second] || (i > 0 && isAlnum(text.charAt(i - 1)))) {
+            if (!text.startsWith(shape.prefix(), i)) {
                 continue;
             }
-            for (Shape shape : candidates) {
-                if (shape.special() == Special.AWS_CONTEXT) {
-                    if (text.regionMatches(true, i, "aws", 0, 3) && i + 3 > awsScannedUntil) {
-                        awsScannedUntil = awsSecretNear(text, Math.max(i + 3, awsScannedUntil), into);
-                    }
-                    continue;
+            int end = match(text, i, shape);
+            if (end > 0) {
+                int start = shape.spanIsBody() ? i + shape.prefix().length() : i;
+                into.add(new Finding(shape.kind(), start, end));
+                if (shape.kind().equals("AWS_ACCESS_KEY")) {
+                    awsSecretNear(text, end, into);
                 }
-                if (!text.startsWith(shape.prefix(), i)) {
-                    continue;
-                }
-                int end = match(text, i, shape);
-                if (end > 0) {
-                    int start = shape.spanIsBody() ? i + shape.prefix().length() : i;
-                    into.add(new Finding(shape.kind(), start, end));
-                    if (shape.kind().equals("AWS_ACCESS_KEY") && end > awsScannedUntil) {
-                        awsScannedUntil = awsSecretNear(text, end, into);
-                    }
-                    i = end - 1;
-                    break;
-                }
+                return end;
             }
         }
+        return i + 1;
     }
 
     /** The end of the secret starting at {@code start}, or -1. */
@@ -209,10 +198,7 @@ public final class ProviderSecretDetector implements Detector {
         return segment.substring(0, end);
     }
 
-    /**
-     * Looks for a 40-character AWS secret access key shortly after an AWS context ("aws", an access
-     * key ID); returns how far it looked, so that overlapping contexts are not read twice.
-     */
+    /** Looks for a 40-character AWS secret access key shortly after an AWS context ("aws", an access key ID). */
     private static int awsSecretNear(String text, int from, List<Finding> into) {
         int limit = Math.min(text.length(), from + AWS_CONTEXT_WINDOW);
         int i = from;

@@ -9,7 +9,7 @@ import java.util.List;
  * Runs a set of detectors over a text and returns their findings sorted by start, overlapping
  * findings merged into one covering both (the kind of the longest, or on a tie of the detector listed
  * first, which is the more specific). Number detectors share one pass that cuts the text into
- * numbers, and the keyword-driven detectors one pass over word starts. Immutable and thread-safe when its detectors are (all in this package are).
+ * numbers, and the detectors of keywords and prefixes one pass over word starts. Immutable and thread-safe when its detectors are (all in this package are).
  *
  * <pre>{@code
  * SensitiveDataScanner scanner = SensitiveDataScanner.standard();
@@ -21,20 +21,19 @@ public final class SensitiveDataScanner {
     private final List<NumberDetector> numbers;
     private final List<Detector> order;
     private final int[] numberRanks;
-    private final List<KeywordIntroducedDetector> keywordDriven;
-    private final int[] keywordRanks;
+    private final List<WordStartDetector> wordStarts;
+    private final int[] wordStartRanks;
 
     public SensitiveDataScanner(List<Detector> detectors) {
         this.order = List.copyOf(detectors);
         List<Detector> plain = new ArrayList<>();
         List<NumberDetector> numeric = new ArrayList<>();
-        List<KeywordIntroducedDetector> keyworded = new ArrayList<>();
+        List<WordStartDetector> words = new ArrayList<>();
         for (Detector detector : order) {
             if (detector instanceof NumberDetector number) {
                 numeric.add(number);
-            } else if (detector instanceof KeywordIntroducedDetector keyword
-                    && (keyworded.isEmpty() || keyworded.get(0).keywords == keyword.keywords)) {
-                keyworded.add(keyword);
+            } else if (detector instanceof WordStartDetector word) {
+                words.add(word);
             } else {
                 plain.add(detector);
             }
@@ -42,8 +41,8 @@ public final class SensitiveDataScanner {
         this.others = List.copyOf(plain);
         this.numbers = List.copyOf(numeric);
         this.numberRanks = numbers.stream().mapToInt(order::indexOf).toArray();
-        this.keywordDriven = List.copyOf(keyworded);
-        this.keywordRanks = keywordDriven.stream().mapToInt(order::indexOf).toArray();
+        this.wordStarts = List.copyOf(words);
+        this.wordStartRanks = wordStarts.stream().mapToInt(order::indexOf).toArray();
     }
 
     /** Every family with the default keyword list. */
@@ -95,8 +94,8 @@ public final class SensitiveDataScanner {
         if (!numbers.isEmpty()) {
             NumberTokens.scan(text, numbers, found, numberRanks, rank);
         }
-        if (!keywordDriven.isEmpty()) {
-            KeywordIntroducedDetector.scan(text, keywordDriven, found, keywordRanks, rank);
+        if (!wordStarts.isEmpty()) {
+            WordStarts.scan(text, wordStarts, found, wordStartRanks, rank);
         }
         return merge(found, rank);
     }
