@@ -43,4 +43,17 @@ public class DetectorBenchmark {
     public List<Finding> denseWithFindings() {
         return scanner.scan(dense);
     }
+
+    /** The floor: one bare pass counting digits over the mixed text, to read the others against the machine's load. */
+    @Benchmark
+    public int bareLoopOverMixed() {
+        int digits = 0;
+        for (int i = 0; i < mixed.length(); i++) {
+            char c = mixed.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        return digits;
+    }
 }
