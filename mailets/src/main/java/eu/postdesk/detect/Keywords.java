@@ -102,9 +102,13 @@ public final class Keywords {
         return startPairs.get(pair(fold(first), fold(second)));
     }
 
-    /** The default list from the classpath. */
+    /** The default list from the classpath, parsed once per class loader (it is immutable). */
     public static Keywords defaults() {
-        return parse(List.of(Source.classpath(DEFAULT_RESOURCE)));
+        return Defaults.KEYWORDS;
+    }
+
+    private static final class Defaults {
+        static final Keywords KEYWORDS = parse(List.of(Source.classpath(DEFAULT_RESOURCE)));
     }
 
     /** The default list plus an operator's file of additions in the same format. */
