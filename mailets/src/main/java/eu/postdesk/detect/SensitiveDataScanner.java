@@ -1,45 +1,147 @@
 package eu.postdesk.detect;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Runs a set of detectors over a text and returns their findings sorted by start, overlaps merged.
+ * Runs a set of detectors over a text and returns their findings sorted by start, overlapping
+ * findings merged into one covering both (the kind of the longest, or on a tie of the detector listed
+ * first, which is the more specific). Number detectors share one pass that cuts the text into
+ * numbers, and the detectors of keywords and prefixes one pass over word starts. Immutable and thread-safe when its detectors are (all in this package are).
  *
- * <p>Minimal version written for the redaction mailet; replaced by the detectors branch on merge.
+ * <pre>{@code
+ * SensitiveDataScanner scanner = SensitiveDataScanner.standard();
+ * for (Finding finding : scanner.scan(body)) { ... mask finding.start() .. finding.end() ... }
+ * }</pre>
  */
 public final class SensitiveDataScanner {
-    private final List<Detector> detectors;
+    private final List<Detector> others;
+    private final List<NumberDetector> numbers;
+    private final List<Detector> order;
+    private final int[] numberRanks;
+    private final List<WordStartDetector> wordStarts;
+    private final int[] wordStartRanks;
 
     public SensitiveDataScanner(List<Detector> detectors) {
-        this.detectors = List.copyOf(detectors);
-    }
-
-    /** All detector families. Replaced by the detectors branch on merge; here it detects nothing. */
-    public static SensitiveDataScanner standard() {
-        return new SensitiveDataScanner(List.of());
-    }
-
-    /** The findings in {@code text}, sorted by start and non-overlapping; never null. */
-    public List<Finding> scan(CharSequence text) {
-        List<Finding> found = new ArrayList<>();
-        for (Detector detector : detectors) {
-            detector.detect(text, found);
-        }
-        found.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::length).reversed()));
-        List<Finding> merged = new ArrayList<>(found.size());
-        for (Finding finding : found) {
-            Finding last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && finding.start() < last.end()) {
-                // Overlapping spans become one so that every sensitive character stays covered.
-                if (finding.end() > last.end()) {
-                    merged.set(merged.size() - 1, new Finding(last.kind(), last.start(), finding.end()));
-                }
+        this.order = List.copyOf(detectors);
+        List<Detector> plain = new ArrayList<>();
+        List<NumberDetector> numeric = new ArrayList<>();
+        List<WordStartDetector> words = new ArrayList<>();
+        for (Detector detector : order) {
+            if (detector instanceof NumberDetector number) {
+                numeric.add(number);
+            } else if (detector instanceof WordStartDetector word) {
+                words.add(word);
             } else {
-                merged.add(finding);
+                plain.add(detector);
             }
         }
-        return merged;
+        this.others = List.copyOf(plain);
+        this.numbers = List.copyOf(numeric);
+        this.numberRanks = numbers.stream().mapToInt(order::indexOf).toArray();
+        this.wordStarts = List.copyOf(words);
+        this.wordStartRanks = wordStarts.stream().mapToInt(order::indexOf).toArray();
+    }
+
+    /** Every family with the default keyword list. */
+    public static SensitiveDataScanner standard() {
+        return new SensitiveDataScanner(standardDetectors(Keywords.defaults()));
+    }
+
+    /** Every family with the default keywords plus an operator's additions (same format). */
+    public static SensitiveDataScanner standard(Path extraKeywordsFile) {
+        return new SensitiveDataScanner(standardDetectors(Keywords.defaultsAnd(extraKeywordsFile)));
+    }
+
+    /** All detectors, most specific first (that order breaks ties between equally long findings). */
+    public static List<Detector> standardDetectors(Keywords keywords) {
+        return List.of(
+                new PrivateKeyDetector(),
+                new ProviderSecretDetector(),
+                new UrlCredentialDetector(),
+                new AuthorizationHeaderDetector(),
+                new IbanDetector(),
+                new CardNumberDetector(),
+                new PeselDetector(),
+                new NipDetector(),
+                new RegonDetector(),
+                new PolishIdCardDetector(),
+                new CprDetector(),
+                new PersonasKodsDetector(),
+                new PersonnummerDetector(),
+                new HenkilotunnusDetector(),
+                new FodselsnummerDetector(),
+                new SteuerIdDetector(),
+                new SsnDetector(),
+                new CredentialDetector(keywords),
+                new HighEntropySecretDetector(keywords));
+    }
+
+    /** The findings in {@code text}, sorted by start, never overlapping, never null. */
+    public List<Finding> scan(CharSequence text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        List<Finding> found = new ArrayList<>();
+        List<Integer> rank = new ArrayList<>();
+        for (Detector detector : others) {
+            int before = found.size();
+            detector.detect(text, found);
+            fill(rank, found.size() - before, order.indexOf(detector));
+        }
+        if (!numbers.isEmpty()) {
+            NumberTokens.scan(text, numbers, found, numberRanks, rank);
+        }
+        if (!wordStarts.isEmpty()) {
+            WordStarts.scan(text, wordStarts, found, wordStartRanks, rank);
+        }
+        return merge(found, rank);
+    }
+
+    private static void fill(List<Integer> rank, int count, int value) {
+        for (int i = 0; i < count; i++) {
+            rank.add(value);
+        }
+    }
+
+    private static List<Finding> merge(List<Finding> found, List<Integer> rank) {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Integer[] indexes = new Integer[found.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = i;
+        }
+        java.util.Arrays.sort(indexes, Comparator.<Integer>comparingInt(i -> found.get(i).start())
+                .thenComparingInt(i -> -found.get(i).end()));
+        List<Finding> merged = new ArrayList<>();
+        int best = indexes[0];
+        int start = found.get(best).start();
+        int end = found.get(best).end();
+        for (int k = 1; k < indexes.length; k++) {
+            Finding next = found.get(indexes[k]);
+            if (next.start() < end) {
+                if (better(next, rank.get(indexes[k]), found.get(best), rank.get(best))) {
+                    best = indexes[k];
+                }
+                end = Math.max(end, next.end());
+                continue;
+            }
+            merged.add(new Finding(found.get(best).kind(), start, end));
+            best = indexes[k];
+            start = next.start();
+            end = next.end();
+        }
+        merged.add(new Finding(found.get(best).kind(), start, end));
+        return List.copyOf(merged);
+    }
+
+    private static boolean better(Finding candidate, int candidateRank, Finding current, int currentRank) {
+        if (candidate.length() != current.length()) {
+            return candidate.length() > current.length();
+        }
+        return candidateRank < currentRank;
     }
 }

@@ -1,0 +1,120 @@
+package eu.postdesk.detect;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * IBANs, solid or in groups separated by single spaces, with the length registered for their
+ * country and the ISO 7064 mod-97 check ({@code IBAN}); and the Polish NRB, the same 26 digits
+ * without the {@code PL} prefix, checked as {@code PL} + digits ({@code NRB}).
+ */
+public final class IbanDetector implements NumberDetector {
+    private static final Map<String, Integer> LENGTHS = lengths();
+
+    private static Map<String, Integer> lengths() {
+        String table = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 "
+                + "DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 "
+                + "IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 "
+                + "MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 "
+                + "SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30";
+        Map<String, Integer> lengths = new HashMap<>();
+        for (String entry : table.split(" ")) {
+            lengths.put(entry.substring(0, 2), Integer.parseInt(entry.substring(2)));
+        }
+        return Map.copyOf(lengths);
+    }
+
+    @Override
+    public void inspect(NumberToken token, List<Finding> into) {
+        if (!inspectIban(token, into)) {
+            inspectNrb(token, into);
+        }
+    }
+
+    private static boolean inspectIban(NumberToken token, List<Finding> into) {
+        String text = token.text();
+        int start = token.start() - 2;
+        if (start < 0 || token.size(0) < 2 || !isUpper(text.charAt(start)) || !isUpper(text.charAt(start + 1))
+                || (start > 0 && ProviderSecretDetector.isAlnum(text.charAt(start - 1)))) {
+            return false;
+        }
+        Integer length = LENGTHS.get(text.substring(start, start + 2));
+        if (length == null) {
+            return false;
+        }
+        StringBuilder iban = new StringBuilder(length);
+        int i = start;
+        int n = text.length();
+        while (i < n && iban.length() < length) {
+            char c = text.charAt(i);
+            if (isUpper(c) || (c >= '0' && c <= '9')) {
+                iban.append(c);
+                i++;
+            } else if (NumberToken.isSpace(c) && iban.length() >= 4 && i + 1 < n
+                    && ProviderSecretDetector.isAlnum(text.charAt(i + 1))) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (iban.length() != length || (i < n && ProviderSecretDetector.isAlnum(text.charAt(i)))
+                || !isDigits(iban, 2, 4)) {
+            return false;
+        }
+        String rearranged = iban.substring(4) + iban.substring(0, 4);
+        if (Checksums.mod97(rearranged) != 1) {
+            return false;
+        }
+        into.add(new Finding("IBAN", start, i));
+        return true;
+    }
+
+    private static void inspectNrb(NumberToken token, List<Finding> into) {
+        for (int from = 0; from < token.groups(); from++) {
+            int to = nrbEnd(token, from);
+            if (to < 0 || !token.standalone(from, to)) {
+                continue;
+            }
+            int[] digits = token.digits(from, to);
+            StringBuilder rearranged = new StringBuilder(30);
+            for (int i = 2; i < 26; i++) {
+                rearranged.append((char) ('0' + digits[i]));
+            }
+            rearranged.append("PL").append((char) ('0' + digits[0])).append((char) ('0' + digits[1]));
+            if (Checksums.mod97(rearranged) == 1) {
+                into.add(new Finding("NRB", token.start(from), token.end(to)));
+                return;
+            }
+        }
+    }
+
+    /** The last group of an NRB starting at {@code from}: 26 digits solid or as 2 + 6 groups of 4. */
+    private static int nrbEnd(NumberToken token, int from) {
+        if (token.size(from) == 26) {
+            return from;
+        }
+        if (token.size(from) != 2 || from + 6 >= token.groups() || !token.joinedBy(from, from + 6, ' ')) {
+            return -1;
+        }
+        for (int g = from + 1; g <= from + 6; g++) {
+            if (token.size(g) != 4) {
+                return -1;
+            }
+        }
+        return from + 6;
+    }
+
+    private static boolean isDigits(CharSequence s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+}

@@ -1,0 +1,156 @@
+package eu.postdesk.detect;
+
+/**
+ * A run of digit groups joined by single separators ({@code 5518 9877 3881 9871}, {@code 901224-1502},
+ * {@code 010594Y9032}), handed to each {@link NumberDetector}. Whether the run stands apart from its
+ * surroundings ({@link #openLeft()}, {@link #openRight()}) keeps versions, dates, decimals and
+ * references glued to letters out. Reused between tokens: detectors must not keep it.
+ */
+public final class NumberToken {
+    static final int MAX_GROUPS = 40;
+
+    private String text;
+    private final int[] starts = new int[MAX_GROUPS];
+    private final int[] ends = new int[MAX_GROUPS];
+    private int count;
+
+    void reset(String text) {
+        this.text = text;
+        count = 0;
+    }
+
+    void add(int start, int end) {
+        starts[count] = start;
+        ends[count] = end;
+        count++;
+    }
+
+    boolean full() {
+        return count == MAX_GROUPS;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public int groups() {
+        return count;
+    }
+
+    public int start(int group) {
+        return starts[group];
+    }
+
+    public int end(int group) {
+        return ends[group];
+    }
+
+    public int start() {
+        return starts[0];
+    }
+
+    public int end() {
+        return ends[count - 1];
+    }
+
+    /** Number of digits in a group. */
+    public int size(int group) {
+        return ends[group] - starts[group];
+    }
+
+    /** The separator before {@code group} (which must be at least 1). */
+    public char separator(int group) {
+        return text.charAt(starts[group] - 1);
+    }
+
+    /** Total digits of the groups {@code from..to}, inclusive. */
+    public int digitCount(int from, int to) {
+        int total = 0;
+        for (int g = from; g <= to; g++) {
+            total += size(g);
+        }
+        return total;
+    }
+
+    /** The digits of the groups {@code from..to}, inclusive, without separators, as values 0-9. */
+    public int[] digits(int from, int to) {
+        int[] digits = new int[digitCount(from, to)];
+        int k = 0;
+        for (int g = from; g <= to; g++) {
+            for (int i = starts[g]; i < ends[g]; i++) {
+                digits[k++] = text.charAt(i) - '0';
+            }
+        }
+        return digits;
+    }
+
+    /** Whether all separators between the groups {@code from..to} are {@code separator}. */
+    public boolean joinedBy(int from, int to, char separator) {
+        for (int g = from + 1; g <= to; g++) {
+            if (separator(g) != separator) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Nothing glued before the run: not a letter, digit, slash, {@code @}, {@code +} (a phone prefix),
+     * a reference prefix ("INV-"), nor the decimal point or colon of a number before.
+     */
+    public boolean openLeft() {
+        int before = start() - 1;
+        if (before < 0) {
+            return true;
+        }
+        char c = text.charAt(before);
+        if (Character.isLetterOrDigit(c) || c == '_' || c == '/' || c == '\\' || c == '@' || c == '+' || c == '&') {
+            return false;
+        }
+        if (before == 0) {
+            return true;
+        }
+        char previous = text.charAt(before - 1);
+        return switch (c) {
+            // "INV-2024", "MV-2207": a reference glued to its prefix.
+            case '-' -> !Character.isLetterOrDigit(previous);
+            // "3.14", "1,5", "12:30": the tail of a decimal or a time.
+            case '.', ',', ':' -> !Character.isDigit(previous);
+            default -> true;
+        };
+    }
+
+    /** Nothing glued after the run: not a letter, digit, {@code @}, nor a decimal part or further date part. */
+    public boolean openRight() {
+        return openAfter(end());
+    }
+
+    /** Whether the text at {@code after} ends a number cleanly. */
+    public boolean openAfter(int after) {
+        if (after >= text.length()) {
+            return true;
+        }
+        char c = text.charAt(after);
+        if (Character.isLetterOrDigit(c) || c == '_' || c == '@') {
+            return false;
+        }
+        if ((c == '.' || c == ',' || c == ':' || c == '/' || c == '-') && after + 1 < text.length()) {
+            return !Character.isDigit(text.charAt(after + 1));
+        }
+        return true;
+    }
+
+    /**
+     * Whether the groups {@code from..to} stand apart: the run is open on both sides and the range
+     * is cut from its neighbours by spaces only.
+     */
+    public boolean standalone(int from, int to) {
+        return openLeft() && openRight()
+                && (from == 0 || isSpace(separator(from)))
+                && (to == count - 1 || isSpace(separator(to + 1)));
+    }
+
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\u00a0';
+    }
+}

@@ -1,0 +1,67 @@
+package eu.postdesk.detect;
+
+import java.util.List;
+
+/** Cuts a text into {@link NumberToken}s in one pass and hands each to the number detectors. */
+final class NumberTokens {
+    private NumberTokens() {
+    }
+
+    static void scan(CharSequence chars, List<? extends NumberDetector> detectors, List<Finding> into) {
+        scan(chars, detectors, into, null, null);
+    }
+
+    /** As {@link #scan(CharSequence, List, List)}, also adding to {@code ranks} the rank of the detector of each finding. */
+    static void scan(CharSequence chars, List<? extends NumberDetector> detectors, List<Finding> into,
+                     int[] detectorRanks, List<Integer> ranks) {
+        String text = chars.toString();
+        int n = text.length();
+        NumberToken token = new NumberToken();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                i++;
+                continue;
+            }
+            token.reset(text);
+            while (true) {
+                int start = i;
+                while (i < n && isDigit(text.charAt(i))) {
+                    i++;
+                }
+                token.add(start, i);
+                if (token.full() || i + 1 >= n || !isSeparator(text.charAt(i)) || !isDigit(text.charAt(i + 1))) {
+                    break;
+                }
+                i++;
+            }
+            // Every identifier has at least nine digits, except those glued to letters (IBAN, ID card).
+            if (token.digitCount(0, token.groups() - 1) < 9 && (token.start() == 0
+                    || !Character.isLetter(text.charAt(token.start() - 1)))) {
+                continue;
+            }
+            for (int d = 0; d < detectors.size(); d++) {
+                int before = into.size();
+                detectors.get(d).inspect(token, into);
+                if (ranks != null) {
+                    for (int k = before; k < into.size(); k++) {
+                        ranks.add(detectorRanks[d]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Spaces and dashes, "+" (Swedish centenarians), and the letters of Finnish century signs. */
+    private static boolean isSeparator(char c) {
+        return switch (c) {
+            case ' ', '\u00a0', '-', '+', 'A', 'B', 'C', 'D', 'E', 'F', 'U', 'V', 'W', 'X', 'Y' -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package eu.postdesk.detect;
+
+import java.util.List;
+
+/**
+ * Swedish personnummer, YYMMDD-NNNN (or {@code +} from the 100th birthday) and YYYYMMDD-NNNN: a valid
+ * date, or a coordination number (day + 60), and the Luhn check over the ten digits. Month digits of
+ * 20 and more mark an organisationsnummer, which names a company and stays. Digits without a
+ * separator count only after "personnummer". Kind {@code PERSONNUMMER}.
+ */
+public final class PersonnummerDetector implements NumberDetector {
+
+    @Override
+    public void inspect(NumberToken token, List<Finding> into) {
+        for (int from = 0; from < token.groups(); from++) {
+            int size = token.size(from);
+            boolean separated = from + 1 < token.groups() && (size == 6 || size == 8) && token.size(from + 1) == 4
+                    && (token.separator(from + 1) == '-' || token.separator(from + 1) == '+');
+            boolean solid = (size == 10 || size == 12) && Checksums.precededBy(token.text(), token.start(from), 32,
+                    "personnummer", "personnr", "person nr", "samordningsnummer", "pnr");
+            if (!separated && !solid) {
+                continue;
+            }
+            int to = separated ? from + 1 : from;
+            if (token.standalone(from, to) && isValid(token.digits(from, to))) {
+                into.add(new Finding("PERSONNUMMER", token.start(from), token.end(to)));
+            }
+        }
+    }
+
+    static boolean isValid(int[] all) {
+        int offset = all.length - 10;
+        if (offset == 2) {
+            int century = all[0] * 10 + all[1];
+            if (century < 18 || century > 20) {
+                return false;
+            }
+        }
+        int month = all[offset + 2] * 10 + all[offset + 3];
+        int day = all[offset + 4] * 10 + all[offset + 5];
+        if (day > 60) {
+            day -= 60;
+        }
+        int year = offset == 2 ? Checksums.number(all, 0, 4) : 2000 + all[0] * 10 + all[1];
+        return Checksums.isDate(year, month, day) && Checksums.luhn(all, offset, all.length);
+    }
+}

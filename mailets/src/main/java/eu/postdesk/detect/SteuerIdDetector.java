@@ -1,0 +1,67 @@
+package eu.postdesk.detect;
+
+import java.util.List;
+
+/**
+ * German Steuerliche Identifikationsnummer: 11 digits (or 2-3-3-3 spaced), no leading zero, in the
+ * first ten exactly one digit repeated twice or three times (never three in a row) and the ISO 7064
+ * MOD 11,10 check digit. Kind {@code STEUER_ID}.
+ */
+public final class SteuerIdDetector implements NumberDetector {
+
+    @Override
+    public void inspect(NumberToken token, List<Finding> into) {
+        for (int from = 0; from < token.groups(); from++) {
+            boolean spaced = from + 3 < token.groups() && token.size(from) == 2 && token.size(from + 1) == 3
+                    && token.size(from + 2) == 3 && token.size(from + 3) == 3 && token.joinedBy(from, from + 3, ' ');
+            if (!spaced && token.size(from) != 11) {
+                continue;
+            }
+            int to = spaced ? from + 3 : from;
+            if (token.standalone(from, to) && isValid(token.digits(from, to))) {
+                into.add(new Finding("STEUER_ID", token.start(from), token.end(to)));
+            }
+        }
+    }
+
+    static boolean isValid(int[] d) {
+        if (d[0] == 0) {
+            return false;
+        }
+        int[] counts = new int[10];
+        for (int i = 0; i < 10; i++) {
+            counts[d[i]]++;
+        }
+        int repeated = 0;
+        for (int count : counts) {
+            if (count > 3) {
+                return false;
+            }
+            if (count >= 2) {
+                repeated++;
+            }
+        }
+        if (repeated != 1) {
+            return false;
+        }
+        for (int i = 0; i + 2 < 10; i++) {
+            if (d[i] == d[i + 1] && d[i] == d[i + 2]) {
+                return false;
+            }
+        }
+        return checkDigit(d) == d[10];
+    }
+
+    static int checkDigit(int[] d) {
+        int product = 10;
+        for (int i = 0; i < 10; i++) {
+            int sum = (d[i] + product) % 10;
+            if (sum == 0) {
+                sum = 10;
+            }
+            product = (sum * 2) % 11;
+        }
+        int check = 11 - product;
+        return check == 10 ? 0 : check;
+    }
+}
