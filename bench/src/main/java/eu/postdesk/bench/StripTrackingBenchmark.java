@@ -75,6 +75,10 @@ public class StripTrackingBenchmark {
         System.out.printf("%n%s: %d bytes of HTML, %d bytes of message%n", newsletter, html.getBytes(StandardCharsets.UTF_8).length, message.length);
     }
 
+    String html() {
+        return html;
+    }
+
     @Benchmark
     public Document parseOnly() {
         return Parser.htmlParser().parseInput(html, "");

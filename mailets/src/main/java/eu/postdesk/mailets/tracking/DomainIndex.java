@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Rules indexed by the domain they name, so that finding the rules for a host costs one map look-up
@@ -26,27 +25,25 @@ final class DomainIndex<T> {
         }
     }
 
-    /** The first rule, most specific domain first, that accepts the address. */
-    T find(WebAddress address, Predicate<T> accepts) {
-        String host = address.host();
+    /** Every rule that may apply to the host, most specific domain first, then those for any host. */
+    List<T> candidates(String host) {
+        List<T> found = null;
         int from = 0;
-        while (from >= 0) {
-            List<T> candidates = byDomain.get(from == 0 ? host : host.substring(from));
-            if (candidates != null) {
-                for (T rule : candidates) {
-                    if (accepts.test(rule)) {
-                        return rule;
-                    }
+        // A lone top-level label never names a rule's domain: rules need a dot.
+        while (from >= 0 && host.indexOf('.', from) >= 0) {
+            List<T> rules = byDomain.get(from == 0 ? host : host.substring(from));
+            if (rules != null) {
+                if (found == null) {
+                    found = new ArrayList<>();
                 }
+                found.addAll(rules);
             }
-            int dot = host.indexOf('.', from);
-            from = dot < 0 ? -1 : dot + 1;
+            from = host.indexOf('.', from) + 1;
         }
-        for (T rule : everywhere) {
-            if (accepts.test(rule)) {
-                return rule;
-            }
+        if (found == null) {
+            return everywhere;
         }
-        return null;
+        found.addAll(everywhere);
+        return found;
     }
 }

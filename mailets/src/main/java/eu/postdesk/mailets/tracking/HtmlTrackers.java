@@ -116,6 +116,10 @@ public final class HtmlTrackers {
         }
 
         private void link(Element element) {
+            if (element.hasAttr("data-saferedirecturl")) {
+                // Gmail's copy of the link behind its own redirector keeps every tracker the href loses.
+                element.removeAttr("data-saferedirecturl");
+            }
             String href = element.attr("href");
             if (href.isEmpty()) {
                 return;

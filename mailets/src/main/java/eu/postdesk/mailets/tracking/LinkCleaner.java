@@ -11,8 +11,13 @@ final class LinkCleaner {
     private static final Pattern UNSUBSCRIBE = Pattern.compile("(?i)unsub|opt-?out|abmeld|afmeld|avregistr|wypisz");
     private static final int MAX_UNWRAPS = 5;
 
+    /** Hosts remembered per message; a hostile message with endless distinct hosts stops being cached. */
+    private static final int MAX_HOSTS_REMEMBERED = 1_000;
+
     private final TrackerRules rules;
     private final RecipientAddresses recipients;
+    /** The rules that may apply to each host seen in this message: newsletters repeat a few hosts. */
+    private final java.util.Map<String, TrackerRules.HostRules> byHost = new java.util.HashMap<>();
 
     LinkCleaner(TrackerRules rules, RecipientAddresses recipients) {
         this.rules = rules;
@@ -30,7 +35,7 @@ final class LinkCleaner {
         }
         String current = url;
         for (int hop = 0; hop < MAX_UNWRAPS; hop++) {
-            ClickWrapper wrapper = rules.wrapperAt(address);
+            ClickWrapper wrapper = rulesFor(address).wrapper(address);
             if (wrapper == null) {
                 break;
             }
@@ -46,7 +51,7 @@ final class LinkCleaner {
                 return current;
             }
         }
-        TrackerService service = rules.serviceAt(address, false);
+        TrackerService service = rulesFor(address).service(address, false);
         if (service != null) {
             removals.add(Removals.CLICK_WRAPPER, service.name());
             return null;
@@ -65,7 +70,7 @@ final class LinkCleaner {
         if (address == null) {
             return false;
         }
-        TrackerService service = rules.serviceAt(address, true);
+        TrackerService service = rulesFor(address).service(address, true);
         if (service != null) {
             removals.add(kind, service.name());
             return true;
@@ -80,8 +85,19 @@ final class LinkCleaner {
     /** The name of the tracker service behind an image URL, or {@code null}. */
     String imageService(String url) {
         WebAddress address = WebAddress.parse(url);
-        TrackerService service = address == null ? null : rules.serviceAt(address, true);
+        TrackerService service = address == null ? null : rulesFor(address).service(address, true);
         return service == null ? null : service.name();
+    }
+
+    private TrackerRules.HostRules rulesFor(WebAddress address) {
+        TrackerRules.HostRules known = byHost.get(address.host());
+        if (known == null) {
+            known = rules.rulesFor(address.host());
+            if (byHost.size() < MAX_HOSTS_REMEMBERED) {
+                byHost.put(address.host(), known);
+            }
+        }
+        return known;
     }
 
     /**

@@ -84,14 +84,29 @@ public final class TrackerRules {
         return parameters.size();
     }
 
-    /** The tracker service whose open pixels ({@code images == true}) or click wrappers live at the address. */
-    TrackerService serviceAt(WebAddress address, boolean images) {
-        return serviceIndex.find(address, s -> (images ? s.role().tracksOpens() : s.role().wrapsClicks())
-                && s.where().matches(address));
+    /** The services and wrappers that may apply to a host; see {@link LinkCleaner}, which keeps them per message. */
+    HostRules rulesFor(String host) {
+        return new HostRules(serviceIndex.candidates(host), wrapperIndex.candidates(host));
     }
 
-    ClickWrapper wrapperAt(WebAddress address) {
-        return wrapperIndex.find(address, w -> w.where().matches(address));
+    record HostRules(List<TrackerService> services, List<ClickWrapper> wrappers) {
+        TrackerService service(WebAddress address, boolean images) {
+            for (TrackerService service : services) {
+                if ((images ? service.role().tracksOpens() : service.role().wrapsClicks()) && service.where().matches(address)) {
+                    return service;
+                }
+            }
+            return null;
+        }
+
+        ClickWrapper wrapper(WebAddress address) {
+            for (ClickWrapper wrapper : wrappers) {
+                if (wrapper.where().matches(address)) {
+                    return wrapper;
+                }
+            }
+            return null;
+        }
     }
 
     /** The rule for a query parameter name, or {@code null} when it is not a tracking parameter. */

@@ -97,6 +97,13 @@ class HtmlTrackersTest {
     }
 
     @Test
+    void stripShouldDropGmailsRedirectCopyOfACleanedLink() {
+        Document result = stripped("<a href='https://shop.example/?utm_source=x' data-saferedirecturl='https://www.google.com/url?q=https://shop.example/?utm_source%3Dx&amp;source=gmail'>Shop</a>");
+
+        assertThat(result.select("a").outerHtml()).isEqualTo("<a href=\"https://shop.example/\">Shop</a>");
+    }
+
+    @Test
     void stripShouldCleanUrlsWrittenInTheText() {
         Document result = stripped("<p>See https://shop.example/a?utm_source=x&amp;id=2. Or https://u1.ct.sendgrid.net/ls/click?upn=abc</p>");
 
