@@ -59,10 +59,35 @@ public class StripTracking extends GenericMailet {
         }
     }
 
+    /**
+     * The envelope recipients, and the addresses in the message's own From, To, Cc and Reply-To: a
+     * customer who forwards a newsletter forwards trackers keyed to their own address, not ours.
+     */
+    private static List<String> addressesToProtect(Mail mail) {
+        List<String> addresses = new java.util.ArrayList<>(mail.getRecipients().stream().map(MailAddress::asString).toList());
+        for (String header : List.of("From", "To", "Cc", "Reply-To")) {
+            try {
+                String[] values = mail.getMessage().getHeader(header);
+                if (values == null) {
+                    continue;
+                }
+                for (String value : values) {
+                    for (jakarta.mail.internet.InternetAddress address : jakarta.mail.internet.InternetAddress.parseHeader(value, false)) {
+                        if (address.getAddress() != null) {
+                            addresses.add(address.getAddress());
+                        }
+                    }
+                }
+            } catch (MessagingException | RuntimeException unreadable) {
+                // a broken address header protects nobody; the envelope recipients still count
+            }
+        }
+        return addresses;
+    }
+
     @Override
     public void service(Mail mail) throws MessagingException {
-        List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
-        LinkCleaner cleaner = new LinkCleaner(rules, RecipientAddresses.of(recipients));
+        LinkCleaner cleaner = new LinkCleaner(rules, RecipientAddresses.of(addressesToProtect(mail)));
         HtmlTrackers html = new HtmlTrackers(cleaner);
         TextLinks text = new TextLinks(cleaner);
         Removals removals = new Removals();

@@ -199,4 +199,22 @@ class StripTrackingTest {
                 .setProperty("extraRules", "/nonexistent/tracking").build()))
                 .isInstanceOf(MailetException.class).hasMessageContaining("/nonexistent/tracking");
     }
+    @Test
+    void serviceShouldTreatALinkCarryingTheForwardingCustomersAddressAsATracker() throws Exception {
+        String forwarded = """
+                From: Maija <maija@customer.example>
+                To: support@helpdesk.test
+                Subject: Fwd: your order
+                MIME-Version: 1.0
+                Content-Type: text/html; charset=UTF-8
+
+                <p>See below</p><img src="https://img.shop.example/banner.png?u=maija%40customer.example" width="600" height="200"><p>Order 4711</p>
+                """;
+        FakeMail mail = mail(forwarded);
+
+        mailet.service(mail);
+
+        String html = String.valueOf(mail.getMessage().getContent());
+        assertThat(html).doesNotContain("maija%40customer.example").contains("Order 4711");
+    }
 }
