@@ -223,18 +223,29 @@ public record MessageContent(String subject, String from, String replyTo, List<S
         }
     }
 
-    /** The parts of a multipart, read straight from its bytes (no activation framework lookup involved). */
+    /**
+     * The parts of a multipart: the parsed (possibly rewritten by a mailet) content, else read
+     * straight from the part's bytes when no content handler is available.
+     */
     private static Multipart multipart(Part part) {
+        try {
+            if (part.getContent() instanceof Multipart multipart) {
+                multipart.getCount();
+                return multipart;
+            }
+        } catch (Exception fallThrough) {
+            // read it from the bytes below
+        }
         try {
             if (part instanceof jakarta.mail.internet.MimePart mime) {
                 MimeMultipart multipart = new MimeMultipart(new jakarta.mail.internet.MimePartDataSource(mime));
                 multipart.getCount();
                 return multipart;
             }
-            return part.getContent() instanceof Multipart multipart ? multipart : null;
         } catch (Exception e) {
-            return null;
+            // not a readable multipart: the caller reads it as text
         }
+        return null;
     }
 
     private static int count(Multipart multipart) {

@@ -25,4 +25,25 @@ class MessageContentTest {
         assertThat(content.text()).contains("Zugangsdaten für unser Buchungssystem");
         assertThat(content.html()).contains("<html");
     }
+
+    @Test
+    void aMessageRewrittenInMemoryByAMailetStillShowsItsPartsAndAttachments() throws Exception {
+        MimeMessage message = message("txt-and-png-attachments.eml");
+        var body = new jakarta.mail.internet.MimeBodyPart();
+        body.setText("rewritten body", "UTF-8");
+        var file = new jakarta.mail.internet.MimeBodyPart();
+        file.setText("masked ***", "UTF-8");
+        file.setFileName("zugang.txt");
+        file.setHeader("X-Postdesk-Fate", "redacted");
+        message.setContent(new jakarta.mail.internet.MimeMultipart(body, file));
+        message.saveChanges();
+
+        MessageContent content = MessageContent.of(message);
+
+        assertThat(content.text()).isEqualTo("rewritten body");
+        assertThat(content.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.name()).isEqualTo("zugang.txt");
+            assertThat(a.fate()).isEqualTo("redacted");
+        });
+    }
 }
