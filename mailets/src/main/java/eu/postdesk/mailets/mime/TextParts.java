@@ -70,6 +70,11 @@ public final class TextParts {
             for (int i = 0; i < count(multipart); i++) {
                 changed |= visit(multipart.getBodyPart(i), htmlOnly, rewrite, depth + 1);
             }
+            if (changed) {
+                // Not every message caches the multipart it hands out (James's MimeMessageWrapper
+                // parses a fresh one each time): put the changed one back, or the change is lost.
+                part.setContent(multipart);
+            }
             return changed;
         }
         boolean html = type.match("text/html");

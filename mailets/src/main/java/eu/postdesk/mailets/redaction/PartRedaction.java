@@ -69,6 +69,11 @@ final class PartRedaction {
                         multipart.addBodyPart(replacement, index);
                     }, location, report, mimeDepth + 1, containerDepth);
                 }
+                if (part instanceof MimeMessage && report.isTouched()) {
+                    // James's MimeMessageWrapper parses a fresh multipart on each getContent():
+                    // put the redacted one back, or the redaction is lost.
+                    part.setContent(multipart);
+                }
             } else if (part.isMimeType("message/rfc822")) {
                 redactAttachedMessage(part, slot, location, report, mimeDepth, containerDepth);
             } else if (isBodyText(part)) {
