@@ -210,15 +210,11 @@ public final class Keywords {
         Map<Group, List<String>> phrases = new EnumMap<>(Group.class);
         Set<String> seen = new HashSet<>();
         for (Source source : sources) {
-            try (BufferedReader reader = new BufferedReader(new java.io.StringReader(source.content()))) {
-                String line;
-                int number = 0;
-                while ((line = reader.readLine()) != null) {
-                    number++;
-                    String trimmed = line.strip();
-                    if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                        continue;
-                    }
+            try {
+                for (eu.postdesk.mailets.RuleLines.Line line : eu.postdesk.mailets.RuleLines.read(source.name(),
+                        new java.io.ByteArrayInputStream(source.content().getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+                    int number = line.number();
+                    String trimmed = line.text();
                     int space = trimmed.indexOf(' ');
                     String where = source.name() + " line " + number;
                     if (space < 0) {

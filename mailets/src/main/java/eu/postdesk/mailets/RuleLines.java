@@ -60,7 +60,8 @@ public final class RuleLines {
         return List.copyOf(lines);
     }
 
-    private static List<Line> read(String source, InputStream in) throws IOException {
+    /** Reads rule lines from a stream: blank lines and {@code #} comments are skipped, the rest stripped. */
+    public static List<Line> read(String source, InputStream in) throws IOException {
         List<Line> lines = new ArrayList<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String text;

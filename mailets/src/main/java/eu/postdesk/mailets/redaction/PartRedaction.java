@@ -128,7 +128,7 @@ final class PartRedaction {
             report.touched();
             return;
         }
-        saveKeepingMessageId(attached);
+        eu.postdesk.mailets.mime.MessageChanges.save(attached);
         String disposition = headerOrNull(part, "Content-Disposition");
         part.setContent(attached, "message/rfc822");
         if (disposition != null) {
@@ -193,17 +193,6 @@ final class PartRedaction {
         message.setHeader("Content-Type", replacement.getContentType());
         message.setHeader("Content-Disposition", replacement.getHeader("Content-Disposition", null));
         message.setHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, replacement.getHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, null));
-    }
-
-    /** Saves a changed message without letting Jakarta Mail invent a new Message-ID, which threading relies on. */
-    static void saveKeepingMessageId(MimeMessage message) throws MessagingException {
-        String[] ids = message.getHeader("Message-ID");
-        message.saveChanges();
-        if (ids != null && ids.length > 0) {
-            message.setHeader("Message-ID", ids[0]);
-        } else {
-            message.removeHeader("Message-ID");
-        }
     }
 
     private static boolean isBodyText(Part part) throws MessagingException {

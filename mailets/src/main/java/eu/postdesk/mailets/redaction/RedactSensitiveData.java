@@ -87,7 +87,7 @@ public class RedactSensitiveData extends GenericMailet {
             MimeMessage message = mail.getMessage();
             redaction.redactMessage(message, PartRedaction.SUBJECT, PartRedaction.BODY, report, 0, 0);
             if (report.isTouched()) {
-                PartRedaction.saveKeepingMessageId(message);
+                eu.postdesk.mailets.mime.MessageChanges.save(message);
             }
         } catch (MessagingException | RuntimeException | StackOverflowError e) {
             // Only the exception's type: its message may quote the content.

@@ -1,5 +1,7 @@
 package eu.postdesk.mailets.tracking;
 
+import eu.postdesk.mailets.RuleLines;
+
 import org.apache.mailet.MailetException;
 
 import java.io.BufferedReader;
@@ -172,16 +174,8 @@ public final class TrackerRules {
         }
 
         void read(String kind, String source, InputStream in) throws IOException, MailetException {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                String[] fields = trimmed.split("\\s*\\|\\s*", -1);
+            for (RuleLines.Line line : RuleLines.read(source, in)) {
+                String[] fields = line.text().split("\\s*\\|\\s*", -1);
                 try {
                     switch (kind) {
                         case "services" -> services.add(service(fields));
@@ -189,7 +183,7 @@ public final class TrackerRules {
                         default -> parameters.add(parameter(fields));
                     }
                 } catch (IllegalArgumentException e) {
-                    throw new MailetException(source + " line " + number + ": " + e.getMessage());
+                    throw new MailetException(source + " line " + line.number() + ": " + e.getMessage());
                 }
             }
         }
