@@ -26,6 +26,8 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private Api api = new Api();
     private Acknowledgement acknowledgement = new Acknowledgement();
     private Pipeline pipeline = new Pipeline();
+    private Privacy privacy = new Privacy();
+    private List<String> trustedAuthservIds = new ArrayList<>(List.of("postdesk"));
 
     @Override
     public void afterPropertiesSet() {
@@ -171,6 +173,19 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         public void setChain(String chain) { this.chain = chain; }
     }
 
+    public static class Privacy {
+        private String masterKey;
+
+        /** Base64 of 32 random bytes; unset = generated once into data-dir/master.key. */
+        public String getMasterKey() { return masterKey; }
+        public void setMasterKey(String masterKey) { this.masterKey = masterKey; }
+    }
+
+    /** The authserv-ids of our own border MTAs whose Authentication-Results we trust (RFC 8601). */
+    public List<String> getTrustedAuthservIds() { return trustedAuthservIds; }
+    public void setTrustedAuthservIds(List<String> trustedAuthservIds) { this.trustedAuthservIds = trustedAuthservIds; }
+    public Privacy getPrivacy() { return privacy; }
+    public void setPrivacy(Privacy privacy) { this.privacy = privacy; }
     public Smtp getSmtp() { return smtp; }
     public void setSmtp(Smtp smtp) { this.smtp = smtp; }
     public List<String> getSupportAddresses() { return supportAddresses; }

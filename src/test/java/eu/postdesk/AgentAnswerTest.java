@@ -68,6 +68,7 @@ class AgentAnswerTest extends RunningPostdesk {
 
         assertThat(relayedTo(customer)).hasSize(before);
         assertThat(ticket(number).get("messageCount").asInt()).isEqualTo(1);
+        assertThat(ticket(number).get("events").valueStream().map(e -> e.get("kind").asString())).contains("rejected-answer");
         assertThat(api("/dropped").valueStream().map(d -> d.get("reason").asString()))
                 .anyMatch(reason -> reason.contains("non-agent") && reason.contains(Long.toString(number)));
     }

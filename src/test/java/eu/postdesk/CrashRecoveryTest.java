@@ -33,6 +33,59 @@ class CrashRecoveryTest {
                 "--postdesk.conf-dir=" + data.resolve("no-conf"));
     }
 
+    /** A server in its own JVM, on this test's class path, that can be killed with SIGKILL. */
+    private static Process launch(Path data, int smtpPort, boolean pipeline) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Postdesk.class.getName(),
+                "--server.port=0", "--postdesk.smtp.port=" + smtpPort, "--postdesk.data-dir=" + data,
+                "--postdesk.support-addresses=support@helpdesk.test", "--postdesk.api.admin-token=crash-test-admin-token-0123456789",
+                "--postdesk.outbound.host=127.0.0.1", "--postdesk.outbound.port=" + relay.getSmtp().getPort(),
+                "--postdesk.outbound.poll=50ms", "--postdesk.pipeline.enabled=" + pipeline, "--postdesk.conf-dir=" + data.resolve("no-conf"))
+                .redirectErrorStream(true).redirectOutput(data.resolve("server-" + pipeline + ".log").toFile()).start();
+    }
+
+    private static void awaitSmtp(int port, Process server) {
+        RunningPostdesk.eventually("the SMTP listener", () -> {
+            if (!server.isAlive()) {
+                throw new AssertionError("the server process exited with " + server.exitValue());
+            }
+            try (var socket = new java.net.Socket("127.0.0.1", port)) {
+                return true;
+            } catch (java.io.IOException notYet) {
+                return false;
+            }
+        }, java.time.Duration.ofSeconds(120));
+    }
+
+    @Test
+    void aServerKilledWithSigkillAfterSpoolingFilesTheMessageExactlyOnceAfterTheRestart() throws Exception {
+        Path data = Files.createTempDirectory("postdesk-kill-");
+        int port;
+        try (var probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        String customer = "lou@killed.example";
+        Process first = launch(data, port, false);
+        try {
+            awaitSmtp(port, first);
+            RunningPostdeskMail.deliver(port, customer, RunningPostdeskMail.plain(customer, "Accepted, then killed", "SMTP said 250."));
+        } finally {
+            first.destroyForcibly().waitFor();
+        }
+        assertThat(relay.getReceivedMessages()).isEmpty();
+
+        Process second = launch(data, port, true);
+        try {
+            awaitSmtp(port, second);
+            RunningPostdesk.eventually("the acknowledgement after the restart", () -> relay.getReceivedMessages().length >= 1);
+            Thread.sleep(1_000);
+            assertThat(relay.getReceivedMessages()).hasSize(1);
+            assertThat(relay.getReceivedMessages()[0].getSubject()).contains("Accepted, then killed");
+        } finally {
+            second.destroyForcibly().waitFor();
+        }
+    }
+
     @Test
     void aMessageSpooledButNotFiledBeforeAStopIsFiledExactlyOnceAfterTheRestart() throws Exception {
         Path data = Files.createTempDirectory("postdesk-crash-");

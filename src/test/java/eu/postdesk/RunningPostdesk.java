@@ -104,7 +104,7 @@ public abstract class RunningPostdesk {
     }
 
     protected static byte[] resource(String name) throws IOException {
-        try (var in = RunningPostdesk.class.getResourceAsStream("/mail/" + name)) {
+        try (var in = RunningPostdesk.class.getResourceAsStream(name.startsWith("/") ? name : "/mail/" + name)) {
             if (in == null) {
                 throw new IOException("no test mail " + name);
             }
@@ -155,7 +155,11 @@ public abstract class RunningPostdesk {
 
     /** Waits (bounded) until the condition holds; fails the test otherwise. */
     public static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        eventually(what, condition, Duration.ofSeconds(20));
+    }
+
+    public static void eventually(String what, BooleanSupplier condition, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return;
@@ -167,7 +171,7 @@ public abstract class RunningPostdesk {
                 throw new AssertionError(e);
             }
         }
-        throw new AssertionError("waited 20 s for: " + what);
+        throw new AssertionError("waited " + patience.toSeconds() + " s for: " + what);
     }
 
     /** Mail the relay received for this address. */

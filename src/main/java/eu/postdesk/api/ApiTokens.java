@@ -38,7 +38,7 @@ public class ApiTokens {
             if (configured.length() < 16) {
                 throw new IllegalStateException("postdesk.api.admin-token is too short: use at least 16 characters");
             }
-            if (roleOf(configured).isEmpty()) {
+            if (holderOf(configured).isEmpty()) {
                 store(configured, "initial admin (postdesk.api.admin-token)", ADMIN);
             }
         } else if (jdbc.queryForObject("select count(*) from api_tokens where role = ?", Integer.class, ADMIN) == 0) {
@@ -59,11 +59,16 @@ public class ApiTokens {
         return token;
     }
 
-    public Optional<String> roleOf(String token) {
+    /** Who holds a token: the name it was issued under and its role. */
+    public record Holder(String name, String role) {
+    }
+
+    public Optional<Holder> holderOf(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return jdbc.queryForList("select role from api_tokens where token_hash = ?", String.class, hash(token)).stream().findFirst();
+        return jdbc.query("select name, role from api_tokens where token_hash = ?",
+                (rs, n) -> new Holder(rs.getString("name"), rs.getString("role")), hash(token)).stream().findFirst();
     }
 
     private void store(String token, String name, String role) {

@@ -14,6 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class BearerTokenFilter extends OncePerRequestFilter {
     static final String ROLE = "postdesk.role";
+    static final String NAME = "postdesk.caller";
 
     private final ApiTokens tokens;
 
@@ -31,15 +32,16 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
-        var role = tokens.roleOf(token);
-        if (role.isEmpty()) {
+        var holder = tokens.holderOf(token);
+        if (holder.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"postdesk\"");
             response.setContentType("application/json");
             response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"a valid API token is required: Authorization: Bearer <token>\"}");
             return;
         }
-        request.setAttribute(ROLE, role.get());
+        request.setAttribute(ROLE, holder.get().role());
+        request.setAttribute(NAME, holder.get().name());
         chain.doFilter(request, response);
     }
 }

@@ -13,6 +13,10 @@ final class Caller {
         return String.valueOf(request.getAttribute(BearerTokenFilter.ROLE));
     }
 
+    static String name(HttpServletRequest request) {
+        return String.valueOf(request.getAttribute(BearerTokenFilter.NAME));
+    }
+
     static void mustBe(HttpServletRequest request, Set<String> roles, String what) {
         String role = role(request);
         if (!roles.contains(role)) {

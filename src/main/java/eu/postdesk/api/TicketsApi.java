@@ -47,6 +47,7 @@ class TicketsApi {
         Ticket ticket = tickets.byNumber(number).orElseThrow(() -> ApiError.notFound("ticket " + number));
         Map<String, Object> out = summary(ticket);
         out.put("participants", tickets.participants(ticket.id()));
+        out.put("events", tickets.events(ticket.id()));
         out.put("messages", messages.ofTicket(ticket.id()).stream().map(this::message).toList());
         return out;
     }
@@ -57,7 +58,8 @@ class TicketsApi {
         Messages.StoredAttachment attachment = messages.attachment(id).orElseThrow(() -> ApiError.notFound("attachment " + id));
         if ("quarantined".equals(attachment.fate())) {
             Caller.mustBe(request, ORIGINAL_READERS, "open a quarantined attachment (" + attachment.reason() + ")");
-            throw ApiError.notFound("the quarantined attachment's content, which is kept only in the sealed original,");
+            throw new ApiError(org.springframework.http.HttpStatus.CONFLICT, "a quarantined attachment is kept only in the sealed original: GET /api/messages/"
+                    + attachment.messageId() + "/original?reason=...");
         }
         byte[] content = messages.attachmentContent(id);
         MediaType type;

@@ -22,7 +22,7 @@ final class MailetClasses implements MailetLoader, MatcherLoader {
     private static final List<String> MAILET_PACKAGES = List.of(
             "eu.postdesk.tickets", "eu.postdesk.agents", "eu.postdesk.pipeline", "eu.postdesk.privacy",
             "eu.postdesk.mailets.noise", "eu.postdesk.mailets.tracking", "eu.postdesk.mailets.html",
-            "eu.postdesk.mailets.redaction", "eu.postdesk.mailets.quoting",
+            "eu.postdesk.mailets.redaction", "eu.postdesk.mailets.quoting", "eu.postdesk.mailets.authentication",
             "org.apache.james.transport.mailets");
     private static final List<String> MATCHER_PACKAGES = List.of(
             "eu.postdesk.mailets.noise", "eu.postdesk.tickets", "eu.postdesk.agents", "eu.postdesk.pipeline",

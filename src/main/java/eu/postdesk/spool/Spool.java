@@ -119,6 +119,11 @@ public class Spool {
                 DONE, outcome, detail, Timestamp.from(Instant.now()), id);
     }
 
+    /** Drops the raw bytes of a filed message once its sealed original is committed with it. */
+    public void forgetRaw(long id) {
+        jdbc.update("update spool set raw = ? where id = ?", new byte[0], id);
+    }
+
     public boolean isSettled(long id) {
         return DONE.equals(jdbc.queryForObject("select state from spool where id = ?", String.class, id));
     }

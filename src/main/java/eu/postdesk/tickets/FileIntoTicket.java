@@ -5,9 +5,13 @@ import jakarta.mail.MessagingException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 
+import eu.postdesk.mailets.PostdeskAttributes;
+
 /**
  * The terminal mailet of the customer path: files the message into its ticket (new or existing),
  * queues the acknowledgement and the agent notifications, and ends the mail's way through the chain.
+ * A message whose redaction did not finish ({@code postdesk.redaction.failed}) is not filed: it goes
+ * to the error processor, and so to quarantine.
  *
  * <pre>{@code
  * <mailet match="All" class="FileIntoTicket">
@@ -41,6 +45,10 @@ public class FileIntoTicket extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        if (mail.getAttribute(PostdeskAttributes.REDACTION_FAILED).map(a -> Boolean.TRUE.equals(a.getValue().value())).orElse(false)) {
+            // fail closed: agents must never see a message whose redaction did not finish
+            throw new MessagingException("redaction could not finish for this message; it is not filed so that agents never see it unredacted");
+        }
         desk.file(mail, acknowledge, notify);
         mail.setState(Mail.GHOST);
     }

@@ -25,6 +25,7 @@ import eu.postdesk.outbound.CustomerLanguage;
 import eu.postdesk.outbound.Letter;
 import eu.postdesk.outbound.Outbox;
 import eu.postdesk.pipeline.IncomingMail;
+import eu.postdesk.privacy.SealedOriginals;
 import eu.postdesk.spool.Spool;
 
 /**
@@ -46,13 +47,15 @@ public class TicketDesk {
     private final Spool spool;
     private final PostdeskProperties properties;
     private final TransactionTemplate transaction;
+    private final SealedOriginals sealedOriginals;
     private final AgentSafeHtml safeHtml = new AgentSafeHtml();
     private final QuotedHistory quotedHistory = QuotedHistory.withDefaults();
     private final Object[] senderLocks = new Object[64];
 
     public TicketDesk(Tickets tickets, Messages messages, Threading threading, Outbox outbox, Acknowledgement acknowledgement,
                       AgentNotification notification, Agents agents, Spool spool, PostdeskProperties properties,
-                      TransactionTemplate transaction) {
+                      TransactionTemplate transaction, SealedOriginals sealedOriginals) {
+        this.sealedOriginals = sealedOriginals;
         this.tickets = tickets;
         this.messages = messages;
         this.threading = threading;
@@ -78,18 +81,19 @@ public class TicketDesk {
         long spoolId = IncomingMail.spoolId(mail);
         String sender = content.from() != null ? content.from()
                 : mail.getMaybeSender().asOptional().map(a -> a.asString().toLowerCase()).orElse(null);
-        String bodyHash = bodyHash(spoolId);
+        byte[] original = spool.raw(spoolId);
+        String bodyHash = bodyHash(original);
         boolean listPost = mail.getAttribute(PostdeskAttributes.NO_AUTO_REPLY).isPresent();
         PrivacyReport privacy = PrivacyReport.of(mail);
 
         // one sender's messages are filed one at a time: threading and the acknowledgement limit
         // look at what the previous message committed
         synchronized (senderLocks[Math.floorMod(String.valueOf(sender).hashCode(), senderLocks.length)]) {
-            return fileLocked(mail, mime, content, spoolId, sender, bodyHash, listPost, privacy, acknowledge, notify);
+            return fileLocked(mail, mime, content, spoolId, original, sender, bodyHash, listPost, privacy, acknowledge, notify);
         }
     }
 
-    private Filed fileLocked(Mail mail, MimeMessage mime, MessageContent content, long spoolId, String sender, String bodyHash,
+    private Filed fileLocked(Mail mail, MimeMessage mime, MessageContent content, long spoolId, byte[] original, String sender, String bodyHash,
                              boolean listPost, PrivacyReport privacy, boolean acknowledge, boolean notify) {
         return transaction.execute(status -> {
             try {
@@ -113,6 +117,9 @@ public class TicketDesk {
                 for (MessageContent.Attachment attachment : content.attachments()) {
                     messages.attach(messageId, attachment);
                 }
+                // the original is kept only sealed under the customer's key; the spool forgets it
+                sealedOriginals.seal(messageId, ticket.customer(), original);
+                spool.forgetRaw(spoolId);
                 tickets.rememberMessageId(ticket.id(), content.messageId());
                 tickets.addParticipant(ticket.id(), sender);
                 tickets.touch(ticket.id());
@@ -153,8 +160,7 @@ public class TicketDesk {
     }
 
     /** A hash of the message body as it arrived (headers excluded, so a redelivery through other hops matches). */
-    private String bodyHash(long spoolId) {
-        byte[] raw = spool.raw(spoolId);
+    private static String bodyHash(byte[] raw) {
         int start = 0;
         for (int i = 0; i + 3 < raw.length; i++) {
             if (raw[i] == '\r' && raw[i + 1] == '\n' && raw[i + 2] == '\r' && raw[i + 3] == '\n') {

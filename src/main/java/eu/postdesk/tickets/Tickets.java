@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -99,12 +98,19 @@ public class Tickets {
                 ticketId, Timestamp.from(Instant.now()), kind, detail);
     }
 
-    public List<String> participants(long ticketId) {
-        return jdbc.queryForList("select address from participants where ticket_id = ? order by address", String.class, ticketId);
+    /** The ticket's audit trail, oldest first: kind, time and detail of each event. */
+    public List<java.util.Map<String, Object>> events(long ticketId) {
+        return jdbc.query("select at, kind, detail from ticket_events where ticket_id = ? order by id", (rs, n) -> {
+            java.util.Map<String, Object> event = new java.util.LinkedHashMap<>();
+            event.put("at", rs.getTimestamp("at").toInstant().toString());
+            event.put("kind", rs.getString("kind"));
+            event.put("detail", rs.getString("detail"));
+            return event;
+        }, ticketId);
     }
 
-    public int count(Collection<Long> ignored) {
-        return jdbc.queryForObject("select count(*) from tickets", Integer.class);
+    public List<String> participants(long ticketId) {
+        return jdbc.queryForList("select address from participants where ticket_id = ? order by address", String.class, ticketId);
     }
 
     private static Ticket row(ResultSet rs, int n) throws SQLException {

@@ -14,6 +14,10 @@ public final class PostdeskAttributes {
     public static final AttributeName TRACKERS_BY_SERVICE = AttributeName.of("postdesk.tracking.byService");
     /** {@code Map<String, Integer>}: findings redacted by kind (PESEL, CARD, PASSWORD, ...). */
     public static final AttributeName REDACTIONS_BY_KIND = AttributeName.of("postdesk.redaction.byKind");
+    /** {@code Map<String, Integer>}: findings redacted by place: {@code subject}, {@code body}, {@code attachment:NAME}. */
+    public static final AttributeName REDACTIONS_BY_LOCATION = AttributeName.of("postdesk.redaction.byLocation");
+    /** {@code Boolean}: the redaction mailet could not finish on this message; it must not reach agents as it is. */
+    public static final AttributeName REDACTION_FAILED = AttributeName.of("postdesk.redaction.failed");
     /** {@code String}: why a message is noise (auto-reply, bounce, bulk, loop); set by the noise matchers' mailet. */
     public static final AttributeName NOISE_REASON = AttributeName.of("postdesk.noise.reason");
     /** {@code Boolean}: the message came through a mailing list and must never be auto-answered (RFC 3834). */
@@ -22,6 +26,8 @@ public final class PostdeskAttributes {
     public static final AttributeName NEW_TEXT = AttributeName.of("postdesk.newText");
     /** {@code String}: the sender authentication verdict recorded before any rewrite. */
     public static final AttributeName AUTHENTICATION = AttributeName.of("postdesk.authentication");
+    /** {@code Boolean}: the sanitised HTML still refers to remote images, which clients must not load unasked. */
+    public static final AttributeName HTML_REMOTE_CONTENT = AttributeName.of("postdesk.html.remoteContent");
 
     /**
      * MIME part header that the redaction mailet sets on each attachment it handled:

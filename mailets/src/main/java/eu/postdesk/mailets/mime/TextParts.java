@@ -1,0 +1,189 @@
+package eu.postdesk.mailets.mime;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimePartDataSource;
+import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.mail.util.StreamProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+
+/**
+ * Rewrites the readable text bodies of a message (text/plain and text/html parts that are not
+ * attachments) and leaves every other part, header and boundary as it was. A part that cannot be
+ * read (broken MIME, bad transfer encoding) is left alone rather than failing the message.
+ */
+public final class TextParts {
+    /** Multipart nesting deeper than this is not real mail; its inner parts are left alone. */
+    private static final int MAX_DEPTH = 100;
+
+    /** Rewrites one body; returns the new text, or the same string when nothing changed. */
+    @FunctionalInterface
+    public interface Rewrite {
+        String apply(String text, boolean html, Charset charset) throws MessagingException;
+    }
+
+    private final long maxPartBytes;
+    private final StreamProvider streams = StreamProvider.provider();
+
+    /** @param maxPartBytes larger text bodies are refused with a {@link MessagingException} */
+    public TextParts(long maxPartBytes) {
+        this.maxPartBytes = maxPartBytes;
+    }
+
+    /**
+     * Applies {@code rewrite} to each text body ({@code htmlOnly}: only HTML ones) and saves the
+     * message when one changed, keeping its Message-ID.
+     *
+     * @return whether any body changed
+     */
+    public boolean rewrite(MimeMessage message, boolean htmlOnly, Rewrite rewrite) throws MessagingException {
+        boolean changed = visit(message, htmlOnly, rewrite, 0);
+        if (changed) {
+            MessageChanges.save(message);
+        }
+        return changed;
+    }
+
+    private boolean visit(Part part, boolean htmlOnly, Rewrite rewrite, int depth) throws MessagingException {
+        ContentType type = contentType(part);
+        if (type == null || depth > MAX_DEPTH) {
+            return false;
+        }
+        if (type.match("multipart/*")) {
+            Multipart multipart = multipart(part);
+            if (multipart == null) {
+                return false;
+            }
+            boolean changed = false;
+            for (int i = 0; i < count(multipart); i++) {
+                changed |= visit(multipart.getBodyPart(i), htmlOnly, rewrite, depth + 1);
+            }
+            return changed;
+        }
+        boolean html = type.match("text/html");
+        if (!(html || (!htmlOnly && type.match("text/plain"))) || isAttachment(part)) {
+            return false;
+        }
+        byte[] bytes = body(part);
+        if (bytes == null) {
+            return false;
+        }
+        Charset charset = charset(type.getParameter("charset"));
+        String text = new String(bytes, charset);
+        String result = rewrite.apply(text, html, charset);
+        if (result == null || result.equals(text)) {
+            return false;
+        }
+        String header = part.getContentType();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(result.getBytes(charset), header)));
+        part.setHeader("Content-Type", header);
+        // The new body may need another transfer encoding than the old one; Jakarta Mail picks it on save.
+        part.removeHeader("Content-Transfer-Encoding");
+        return true;
+    }
+
+    private static ContentType contentType(Part part) {
+        try {
+            String header = part.getContentType();
+            return new ContentType(header == null ? "text/plain" : header);
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    private static Multipart multipart(Part part) {
+        try {
+            return part.getContent() instanceof Multipart multipart ? multipart : null;
+        } catch (IOException | MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int count(Multipart multipart) {
+        try {
+            return multipart.getCount();
+        } catch (MessagingException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isAttachment(Part part) {
+        try {
+            return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null;
+        } catch (MessagingException e) {
+            return true;
+        }
+    }
+
+    private byte[] body(Part part) throws MessagingException {
+        try (InputStream in = decoded(part)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxPartBytes + 1));
+            if (bytes.length > maxPartBytes) {
+                throw new MessagingException("A text body is larger than " + maxPartBytes + " bytes (maxPartBytes)");
+            }
+            return bytes;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The decoded body. Jakarta Mail's own {@code getInputStream()} looks its stream provider up through
+     * a service loader on every call, which costs more than tracking removal itself; this uses the one
+     * found once.
+     */
+    private InputStream decoded(Part part) throws MessagingException, IOException {
+        if (!(part.getDataHandler().getDataSource() instanceof MimePartDataSource)) {
+            // Content set by an earlier mailet: the raw bytes are stale, the data source holds the body.
+            return part.getDataHandler().getDataSource().getInputStream();
+        }
+        InputStream raw;
+        if (part instanceof MimeMessage message) {
+            raw = message.getRawInputStream();
+        } else if (part instanceof MimeBodyPart bodyPart) {
+            raw = bodyPart.getRawInputStream();
+        } else {
+            return part.getInputStream();
+        }
+        String encoding = ((MimePart) part).getEncoding();
+        if (encoding == null) {
+            return raw;
+        }
+        return switch (encoding.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "base64" -> streams.inputBase64(raw);
+            case "quoted-printable" -> streams.inputQP(raw);
+            case "uuencode", "x-uuencode", "x-uue" -> streams.inputUU(raw);
+            case "7bit", "8bit", "binary" -> raw;
+            default -> part.getInputStream();
+        };
+    }
+
+    /**
+     * The charset to decode with. Missing, ASCII and unknown charsets are read as ISO-8859-1, which maps
+     * every byte to one character and back, so the bytes we do not touch are written back unchanged.
+     */
+    static Charset charset(String name) {
+        if (name == null) {
+            return StandardCharsets.ISO_8859_1;
+        }
+        try {
+            Charset charset = Charset.forName(MimeUtility.javaCharset(name.strip()));
+            return charset.equals(StandardCharsets.US_ASCII) || !charset.canEncode() ? StandardCharsets.ISO_8859_1 : charset;
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.ISO_8859_1;
+        }
+    }
+
+}

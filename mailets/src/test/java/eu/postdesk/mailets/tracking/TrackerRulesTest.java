@@ -1,0 +1,62 @@
+package eu.postdesk.mailets.tracking;
+
+import org.apache.mailet.MailetException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TrackerRulesTest {
+
+    @Test
+    void defaultsShouldCoverAtLeastFortyServices() throws Exception {
+        TrackerRules rules = TrackerRules.defaults();
+
+        assertThat(rules.serviceCount()).isGreaterThanOrEqualTo(40);
+        assertThat(rules.wrapperCount()).isGreaterThanOrEqualTo(10);
+        assertThat(rules.parameterCount()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void loadShouldAddAnOperatorsFolder(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("services-local.txt"), "# ours\nAcme Tracker | trk.acme.example | /o/ | open\n");
+        Files.writeString(folder.resolve("parameters-local.txt"), "acme_src | Acme Tracker\n");
+        TrackerRules rules = TrackerRules.load(folder);
+        LinkCleaner cleaner = new LinkCleaner(rules, RecipientAddresses.none());
+        Removals removals = new Removals();
+
+        assertThat(cleaner.isTrackingImage("https://eu.trk.acme.example/o/123.gif", Removals.PIXEL, removals)).isTrue();
+        assertThat(cleaner.cleanLink("https://acme.example/?acme_src=nl&utm_medium=x", removals)).isEqualTo("https://acme.example/");
+        assertThat(removals.byService()).containsEntry("Acme Tracker", 2);
+    }
+
+    @Test
+    void loadShouldNameFileAndLineOfABadRule(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("wrappers-local.txt");
+        Files.writeString(file, "# comment\n\nAcme | go.acme.example | * | base64:u\n");
+
+        assertThatThrownBy(() -> TrackerRules.load(file))
+                .isInstanceOf(MailetException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("unknown method 'base64'");
+    }
+
+    @Test
+    void loadShouldRefuseARuleThatMatchesEveryUrl(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("services.txt");
+        Files.writeString(file, "Everything | * | * | any\n");
+
+        assertThatThrownBy(() -> TrackerRules.load(file)).hasMessageContaining("line 1").hasMessageContaining("every URL");
+    }
+
+    @Test
+    void loadShouldRefuseAMissingPath() {
+        assertThatThrownBy(() -> TrackerRules.load(Path.of("/nonexistent/postdesk-rules")))
+                .isInstanceOf(MailetException.class).hasMessageContaining("does not exist");
+    }
+}

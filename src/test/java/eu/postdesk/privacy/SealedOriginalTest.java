@@ -1,0 +1,85 @@
+package eu.postdesk.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import eu.postdesk.RunningPostdesk;
+
+class SealedOriginalTest extends RunningPostdesk {
+    @Autowired
+    SealedOriginals originals;
+
+    @Value("${postdesk.data-dir}")
+    Path dataDir;
+
+    private String tokenFor(String role) {
+        var issued = post("/tokens", ADMIN_TOKEN, Map.of("name", "test " + role, "role", role));
+        return issued.body().replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    private long messageIdOf(String customer, String marker) throws Exception {
+        deliver(customer, SUPPORT, mail(customer, "Sealed", "The original says " + marker));
+        eventually("a ticket", () -> ticketsOf(customer).size() == 1);
+        return ticket(ticketsOf(customer).get(0).get("number").asLong()).get("messages").get(0).get("id").asLong();
+    }
+
+    @Test
+    void theOriginalIsKeptOnlySealedAndTheSpoolForgetsIt() throws Exception {
+        String marker = "sealed-marker-" + System.nanoTime();
+        long id = messageIdOf("nora@sealed.example", marker);
+        byte[] marked = marker.getBytes(StandardCharsets.US_ASCII);
+        assertThat(jdbc.queryForList("select sealed from sealed_originals where message_id = ?", byte[].class, id))
+                .singleElement().satisfies(sealed -> assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(marker));
+        assertThat(jdbc.queryForList("select raw from spool", byte[].class))
+                .noneSatisfy(raw -> assertThat(new String(raw, StandardCharsets.ISO_8859_1)).contains(marker));
+        assertThat(originals.open(id)).hasValueSatisfying(original -> assertThat(new String(original, StandardCharsets.UTF_8)).contains(marker));
+        assertThat(marked).isNotEmpty();
+    }
+
+    @Test
+    void aPrivacyOfficerOpensAnOriginalForAStatedReasonAndTheLookIsAudited() throws Exception {
+        String marker = "officer-marker-" + System.nanoTime();
+        long id = messageIdOf("otto@sealed.example", marker);
+        String officer = tokenFor("privacy-officer");
+
+        assertThat(call("/messages/" + id + "/original", officer).statusCode()).as("no reason").isEqualTo(400);
+        var opened = call("/messages/" + id + "/original?reason=customer%20asked%20for%20access%20(Art.%2015)", officer);
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.body()).contains(marker);
+
+        var log = call("/privacy/audit", officer);
+        assertThat(log.body()).contains("\"messageId\":" + id).contains("customer asked for access (Art. 15)").contains("test privacy-officer");
+    }
+
+    @Test
+    void agentsAndAdminsMayNotOpenOriginals() throws Exception {
+        long id = messageIdOf("pia@sealed.example", "agent-marker");
+        assertThat(call("/messages/" + id + "/original?reason=just%20curious%20about%20it", tokenFor("agent")).statusCode()).isEqualTo(403);
+        assertThat(call("/messages/" + id + "/original?reason=just%20curious%20about%20it", ADMIN_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(jdbc.queryForObject("select count(*) from privacy_audit where message_id = ?", Integer.class, id)).isZero();
+    }
+
+    @Test
+    void destroyingACustomersKeyMakesTheirOriginalsUnreadable() throws Exception {
+        long id = messageIdOf("quinn@sealed.example", "erase-marker");
+        assertThat(originals.open(id)).isPresent();
+        assertThat(originals.destroyKeyOf("quinn@sealed.example")).isTrue();
+        assertThat(originals.open(id)).isEmpty();
+    }
+
+    @Test
+    void theGeneratedMasterKeyIsReadableOnlyByItsOwner() throws Exception {
+        Path key = dataDir.resolve("master.key");
+        assertThat(key).exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    }
+}
