@@ -1,5 +1,7 @@
 package eu.postdesk.pipeline;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.util.SharedByteArrayInputStream;
+import jakarta.mail.internet.SharedInputStream;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
@@ -29,11 +31,13 @@ public final class IncomingMail {
     public static final AttributeName SPOOL_ID = AttributeName.of("postdesk.spoolId");
     public static final AttributeName ENVELOPE_SENDER = AttributeName.of("postdesk.envelopeSender");
     private static final Session SESSION = Session.getInstance(lenient());
+    private static final int SALVAGED_BYTES = 20 * 1024 * 1024;
 
     private IncomingMail() {
     }
 
-    public static Mail of(SpooledMail spooled, byte[] raw) throws MessagingException {
+    /** The mail for a spooled message; {@code raw} is the spool's shared stream, open while the mail is in use. */
+    public static Mail of(SpooledMail spooled, InputStream raw) throws MessagingException {
         MimeMessage message = parse(raw);
         List<MailAddress> recipients = new ArrayList<>();
         for (String recipient : spooled.recipients()) {
@@ -53,17 +57,28 @@ public final class IncomingMail {
                 .build();
     }
 
-    static MimeMessage parse(byte[] raw) throws MessagingException {
+    /** Parses from a shared stream, so that the parts' bytes stay where they are until read. */
+    static MimeMessage parse(InputStream raw) throws MessagingException {
         try {
-            MimeMessage message = new MimeMessage(SESSION, new SharedByteArrayInputStream(raw));
+            MimeMessage message = new MimeMessage(SESSION, raw);
             message.getContentType();
             return message;
         } catch (MessagingException | RuntimeException unreadable) {
             MimeMessage salvaged = new MimeMessage(SESSION);
-            salvaged.setText(new String(raw, StandardCharsets.UTF_8), "UTF-8");
+            salvaged.setText(salvage(raw), "UTF-8");
             salvaged.setSubject("(unreadable message, salvaged as text)");
             salvaged.saveChanges();
             return salvaged;
+        }
+    }
+
+    /** The start of an unreadable message as text, bounded so that salvaging cannot exhaust memory. */
+    private static String salvage(InputStream raw) {
+        InputStream from = raw instanceof SharedInputStream shared ? shared.newStream(0, -1) : raw;
+        try {
+            return new String(from.readNBytes(SALVAGED_BYTES), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 
