@@ -2,7 +2,6 @@ package eu.postdesk.spool;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +23,12 @@ import jakarta.mail.util.SharedFileInputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.postdesk.DataFiles;
 import eu.postdesk.PostdeskProperties;
 
 /**
- * The durable spool: raw bytes (a file {@code data-dir/spool/<id>.eml}) plus envelope (a row),
+ * The durable spool: raw bytes (a file {@code data-dir/spool/<content hash>.eml}) plus envelope (a row),
  * keyed by a content hash. A message is spooled
  * before SMTP answers 250 and leaves the spool's pending state only when the pipeline has
  * committed its outcome. The same bytes delivered twice are spooled once.
@@ -42,13 +40,11 @@ public class Spool {
     public static final String DONE = "done";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
     private final Path incoming;
     private final Path folder;
 
-    public Spool(JdbcTemplate jdbc, TransactionTemplate transaction, PostdeskProperties properties) throws IOException {
+    public Spool(JdbcTemplate jdbc, PostdeskProperties properties) throws IOException {
         this.jdbc = jdbc;
-        this.transaction = transaction;
         this.incoming = properties.getDataDir().resolve("incoming");
         this.folder = properties.getDataDir().resolve("spool");
         Files.createDirectories(incoming);
@@ -61,9 +57,10 @@ public class Spool {
     }
 
     /**
-     * Makes an arrived message durable: the file is synced and moved into the spool folder (whose
-     * entry is synced too) before the row that names it, with the envelope, commits. Returns the
-     * spooled mail, or the earlier one when the same bytes were spooled before.
+     * Makes an arrived message durable: the file is synced and moved into the spool folder under
+     * its content hash (whose folder entry is synced too); only then is the row that names it,
+     * with the envelope, committed. Returns the spooled mail, or the earlier one when the same
+     * bytes were spooled before.
      */
     public SpooledMail commit(IncomingFile file, String envelopeFrom, List<String> recipients) throws IOException {
         String hash = file.finish();
@@ -74,39 +71,29 @@ public class Spool {
             }
             Instant now = Instant.now();
             long size = Files.size(file.path);
-            long id;
+            // named by content: the same bytes arriving twice at once land on one identical file
+            String name = hash + ".eml";
+            Files.move(file.path, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DataFiles.syncFolder(folder);
+            GeneratedKeyHolder key = new GeneratedKeyHolder();
             try {
-                id = transaction.execute(status -> {
-                    GeneratedKeyHolder key = new GeneratedKeyHolder();
-                    jdbc.update(connection -> {
-                        var statement = connection.prepareStatement(
-                                "insert into spool (content_hash, envelope_from, recipients, received_at, size_bytes, state) values (?, ?, ?, ?, ?, ?)",
-                                new String[] {"id"});
-                        statement.setString(1, hash);
-                        statement.setString(2, envelopeFrom);
-                        statement.setString(3, String.join(",", recipients));
-                        statement.setTimestamp(4, Timestamp.from(now));
-                        statement.setLong(5, size);
-                        statement.setString(6, PENDING);
-                        return statement;
-                    }, key);
-                    long row = key.getKey().longValue();
-                    String name = row + ".eml";
-                    Path spooled = folder.resolve(name);
-                    DataFiles.deleteOnRollback(spooled);
-                    try {
-                        Files.move(file.path, spooled, StandardCopyOption.ATOMIC_MOVE);
-                        DataFiles.syncFolder(folder);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    jdbc.update("update spool set raw_file = ? where id = ?", name, row);
-                    return row;
-                });
+                jdbc.update(connection -> {
+                    var statement = connection.prepareStatement(
+                            "insert into spool (content_hash, envelope_from, recipients, received_at, size_bytes, raw_file, state) values (?, ?, ?, ?, ?, ?, ?)",
+                            new String[] {"id"});
+                    statement.setString(1, hash);
+                    statement.setString(2, envelopeFrom);
+                    statement.setString(3, String.join(",", recipients));
+                    statement.setTimestamp(4, Timestamp.from(now));
+                    statement.setLong(5, size);
+                    statement.setString(6, name);
+                    statement.setString(7, PENDING);
+                    return statement;
+                }, key);
             } catch (org.springframework.dao.DuplicateKeyException raced) {
                 return byHash(hash).orElseThrow(() -> raced);
             }
-            return new SpooledMail(id, envelopeFrom, recipients, now, size);
+            return new SpooledMail(key.getKey().longValue(), envelopeFrom, recipients, now, size);
         } finally {
             Files.deleteIfExists(file.path);
         }
@@ -188,7 +175,7 @@ public class Spool {
     }
 
     /**
-     * Removes spool files no row names: moved in by a commit that did not complete (so never
+     * Removes spool files no row names: moved in by a commit whose row was never written (so never
      * acknowledged), or of filed messages whose deletion after the commit did not happen.
      */
     private void sweepSpoolFolder() {
