@@ -48,6 +48,7 @@ class LargeMailTest {
     private static Process server;
     private static int smtpPort;
     private static int httpPort;
+    private static boolean passed;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -78,6 +79,12 @@ class LargeMailTest {
             server.destroy();
             if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 server.destroyForcibly().waitFor();
+            }
+        }
+        // a failed run keeps its folder (server log, GC log, heap dump) to look into
+        if (passed) {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -119,8 +126,7 @@ class LargeMailTest {
         String output = Files.readString(data.resolve("server.log"));
         assertThat(output).doesNotContain("OutOfMemoryError");
         System.out.println("LargeMailTest: largest heap after a collection " + largestHeapAfterGc() + " MB of 256 MB");
-        Files.delete(binary);
-        Files.delete(log);
+        passed = true;
     }
 
     /** A message with one random binary attachment of this many bytes, base64; returns the attachment's SHA-256. */

@@ -16,6 +16,8 @@ import jakarta.mail.internet.SharedInputStream;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageSource;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -38,7 +40,6 @@ public final class IncomingMail {
 
     /** The mail for a spooled message; {@code raw} is the spool's shared stream, open while the mail is in use. */
     public static Mail of(SpooledMail spooled, InputStream raw) throws MessagingException {
-        MimeMessage message = parse(raw);
         List<MailAddress> recipients = new ArrayList<>();
         for (String recipient : spooled.recipients()) {
             try {
@@ -47,20 +48,56 @@ public final class IncomingMail {
                 // the ingress accepted only our own addresses, which always parse
             }
         }
-        return MailImpl.builder()
+        MailImpl mail = MailImpl.builder()
                 .name("spool-" + spooled.id())
                 .sender(sender(spooled.envelopeFrom()))
                 .addRecipients(recipients)
-                .mimeMessage(message)
                 .addAttribute(new Attribute(SPOOL_ID, AttributeValue.of(spooled.id())))
                 .addAttribute(new Attribute(ENVELOPE_SENDER, AttributeValue.of(spooled.envelopeFrom() == null ? "" : spooled.envelopeFrom())))
                 .build();
+        mail.setMessageNoCopy(message(spooled, raw));
+        return mail;
+    }
+
+    /**
+     * The message James's container works on, read from the spool itself: handing James a parsed
+     * MimeMessage would make it copy the whole message and then load the copy into memory.
+     */
+    private static MimeMessageWrapper message(SpooledMail spooled, InputStream raw) throws MessagingException {
+        if (raw instanceof SharedInputStream shared && isReadable(shared.newStream(0, -1))) {
+            return new MimeMessageWrapper(SESSION, new MimeMessageSource() {
+                @Override
+                public String getSourceId() {
+                    return "spool-" + spooled.id();
+                }
+
+                @Override
+                public InputStream getInputStream() {
+                    return shared.newStream(0, -1);
+                }
+
+                @Override
+                public long getMessageSize() {
+                    return spooled.size();
+                }
+            });
+        }
+        return new MimeMessageWrapper(parse(raw));
+    }
+
+    private static boolean isReadable(InputStream raw) {
+        try {
+            new MimeMessage(SESSION, raw).getContentType();
+            return true;
+        } catch (MessagingException | RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /** Parses from a shared stream, so that the parts' bytes stay where they are until read. */
     static MimeMessage parse(InputStream raw) throws MessagingException {
         try {
-            MimeMessage message = new MimeMessage(SESSION, raw);
+            MimeMessage message = new MimeMessage(SESSION, raw instanceof SharedInputStream shared ? shared.newStream(0, -1) : raw);
             message.getContentType();
             return message;
         } catch (MessagingException | RuntimeException unreadable) {

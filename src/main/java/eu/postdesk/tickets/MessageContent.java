@@ -267,13 +267,23 @@ public record MessageContent(String subject, String from, String replyTo, List<S
 
     /** The parts of a multipart, read straight from its bytes (no activation framework lookup involved). */
     private static Multipart multipart(Part part) {
+        // the parsed parts first: a mailet may have changed them, and the part's bytes do not show
+        // that (James reads a message from the spool file and keeps its original bytes as they were)
+        try {
+            if (part.getContent() instanceof Multipart multipart) {
+                multipart.getCount();
+                return multipart;
+            }
+        } catch (Exception e) {
+            // unreadable through the activation framework: read the parts from the bytes below
+        }
         try {
             if (part instanceof jakarta.mail.internet.MimePart mime) {
                 MimeMultipart multipart = new MimeMultipart(new jakarta.mail.internet.MimePartDataSource(mime));
                 multipart.getCount();
                 return multipart;
             }
-            return part.getContent() instanceof Multipart multipart ? multipart : null;
+            return null;
         } catch (Exception e) {
             return null;
         }
