@@ -109,15 +109,16 @@ class LargeMailTest {
 
         JsonNode bob = awaitTicketOf("bob@large.example");
         JsonNode serverLog = attachmentNamed(bob.get("messages").get(0), "server.log");
-        assertThat(serverLog.get("size").asLong()).isEqualTo(100 * MB);
+        // more text than the redaction mailet inspects (maxExtractedChars): withheld, and only its notice stored
         assertThat(serverLog.get("fate").asString()).as("too large to inspect").isEqualTo("quarantined");
+        assertThat(serverLog.get("size").asLong()).isPositive().isLessThan(MB);
 
         // what was stored comes back whole, as a stream
         assertThat(sha256Of("/attachments/" + capture.get("id").asLong(), ADMIN)).isEqualTo(binaryHash);
         String officer = officerToken();
         String reason = URLEncoder.encode("large mail test: the original is complete", StandardCharsets.UTF_8);
-        assertThat(sha256Of("/messages/" + adaMessage.get("id").asLong() + "/original?reason=" + reason, officer))
-                .as("the sealed original opens to the bytes sent").isEqualTo(sha256(binary));
+        assertThat(sha256OfEnd("/messages/" + adaMessage.get("id").asLong() + "/original?reason=" + reason, officer, Files.size(binary)))
+                .as("the sealed original opens to the bytes sent (after the Received: header the ingress adds)").isEqualTo(sha256(binary));
 
         // the agent is told about the large attachment instead of receiving it
         assertThat(get("/outbox", ADMIN).body()).contains("notification");
@@ -242,6 +243,21 @@ class LargeMailTest {
         assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         try (InputStream in = response.body(); OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+            in.transferTo(sink);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The SHA-256 of the last {@code length} bytes of a response body, read as a stream; what comes before is a header block. */
+    private static String sha256OfEnd(String path, String token, long length) throws Exception {
+        HttpResponse<InputStream> response = send(HttpRequest.newBuilder(api(path)).header("Authorization", "Bearer " + token),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
+        long total = response.headers().firstValueAsLong("Content-Length").orElseThrow();
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = response.body(); OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+            byte[] prefix = in.readNBytes((int) (total - length));
+            assertThat(new String(prefix, StandardCharsets.US_ASCII)).startsWith("Received:");
             in.transferTo(sink);
         }
         return HexFormat.of().formatHex(digest.digest());
