@@ -1,5 +1,6 @@
 package eu.postdesk.api;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import eu.postdesk.privacy.RevealAudit;
 import eu.postdesk.privacy.SealedOriginals;
@@ -36,16 +38,36 @@ class PrivacyApi {
     }
 
     @GetMapping("/messages/{id}/original")
-    ResponseEntity<byte[]> original(@PathVariable long id, @RequestParam(required = false) String reason, HttpServletRequest request) {
+    ResponseEntity<StreamingResponseBody> original(@PathVariable long id, @RequestParam(required = false) String reason, HttpServletRequest request) {
         Caller.mustBe(request, OFFICERS, "open sealed originals");
         if (reason == null || reason.strip().length() < 10) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "say why you open this original: ?reason=... (at least 10 characters); it is recorded");
         }
-        byte[] original = originals.open(id).orElseThrow(() -> ApiError.notFound("a sealed original of message " + id
+        SealedOriginals.Original original = originals.open(id).orElseThrow(() -> ApiError.notFound("a sealed original of message " + id
                 + " (none was kept, or its customer's key was destroyed)"));
-        audit.record(Caller.name(request), Caller.role(request), id, reason.strip());
+        try {
+            audit.record(Caller.name(request), Caller.role(request), id, reason.strip());
+        } catch (RuntimeException e) {
+            closeQuietly(original.content());
+            throw e;
+        }
+        // decrypted while it is sent: a large original is never held in memory
+        StreamingResponseBody body = out -> {
+            try (InputStream in = original.content()) {
+                in.transferTo(out);
+            }
+        };
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("message/rfc822"))
-                .header("Cache-Control", "no-store").body(original);
+                .contentLength(original.size())
+                .header("Cache-Control", "no-store").body(body);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (java.io.IOException ignored) {
+            // nothing was read from it
+        }
     }
 
     @GetMapping("/privacy/audit")

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -53,7 +54,7 @@ class TicketsApi {
     }
 
     @GetMapping("/attachments/{id}")
-    ResponseEntity<byte[]> attachment(@PathVariable long id, HttpServletRequest request) {
+    ResponseEntity<Resource> attachment(@PathVariable long id, HttpServletRequest request) {
         Caller.mustBe(request, READERS, "read attachments");
         Messages.StoredAttachment attachment = messages.attachment(id).orElseThrow(() -> ApiError.notFound("attachment " + id));
         if ("quarantined".equals(attachment.fate())) {
@@ -61,7 +62,8 @@ class TicketsApi {
             throw new ApiError(org.springframework.http.HttpStatus.CONFLICT, "a quarantined attachment is kept only in the sealed original: GET /api/messages/"
                     + attachment.messageId() + "/original?reason=...");
         }
-        byte[] content = messages.attachmentContent(id);
+        // streamed from its file, never read into memory whole
+        Resource content = messages.attachmentContent(id);
         MediaType type;
         try {
             type = MediaType.parseMediaType(attachment.contentType());
@@ -72,7 +74,7 @@ class TicketsApi {
                 .contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment")
                 .header("X-Content-Type-Options", "nosniff")
-                .body(content == null ? new byte[0] : content);
+                .body(content);
     }
 
     private Map<String, Object> summary(Ticket ticket) {

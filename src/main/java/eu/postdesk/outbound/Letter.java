@@ -27,8 +27,8 @@ public final class Letter {
     private String text = "";
     private List<Enclosure> enclosures = List.of();
 
-    /** A file sent along with a letter. */
-    public record Enclosure(String name, String contentType, byte[] content) {
+    /** A file sent along with a letter, read from its source when the letter is written out. */
+    public record Enclosure(String name, String contentType, jakarta.activation.DataSource content) {
     }
 
     private Letter(String messageId) {
@@ -108,10 +108,10 @@ public final class Letter {
             mixed.addBodyPart(body);
             for (Enclosure enclosure : enclosures) {
                 MimeBodyPart part = new MimeBodyPart();
-                part.setContent(enclosure.content(), enclosure.contentType() == null ? "application/octet-stream" : enclosure.contentType());
-                part.setDataHandler(new jakarta.activation.DataHandler(
-                        new jakarta.mail.util.ByteArrayDataSource(enclosure.content(),
-                                enclosure.contentType() == null ? "application/octet-stream" : enclosure.contentType())));
+                part.setDataHandler(new jakarta.activation.DataHandler(enclosure.content()));
+                part.setHeader("Content-Type", enclosure.contentType() == null ? "application/octet-stream" : enclosure.contentType());
+                // base64 without reading the bytes first to choose an encoding
+                part.setHeader("Content-Transfer-Encoding", "base64");
                 try {
                     part.setFileName(MimeUtility.encodeText(enclosure.name(), "UTF-8", null));
                 } catch (java.io.UnsupportedEncodingException e) {

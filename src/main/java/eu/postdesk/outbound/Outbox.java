@@ -35,8 +35,8 @@ public class Outbox {
                         String status, int attempts, Instant createdAt, Instant sentAt, String lastError) {
     }
 
-    /** A row due for delivery, with its bytes. */
-    public record Delivery(long id, String envelopeFrom, String recipient, byte[] raw, int attempts) {
+    /** A row due for delivery; its bytes are read one delivery at a time ({@link #raw}). */
+    public record Delivery(long id, String envelopeFrom, String recipient, int attempts) {
     }
 
     public long enqueue(String kind, Long ticketId, String envelopeFrom, String recipient, MimeMessage message) {
@@ -83,10 +83,14 @@ public class Outbox {
     }
 
     public List<Delivery> due(int limit) {
-        return jdbc.query("select id, envelope_from, recipient, raw, attempts from outbox where status = ? and next_attempt_at <= ? order by id limit " + limit,
-                (rs, n) -> new Delivery(rs.getLong("id"), rs.getString("envelope_from"), rs.getString("recipient"),
-                        rs.getBytes("raw"), rs.getInt("attempts")),
+        return jdbc.query("select id, envelope_from, recipient, attempts from outbox where status = ? and next_attempt_at <= ? order by id limit " + limit,
+                (rs, n) -> new Delivery(rs.getLong("id"), rs.getString("envelope_from"), rs.getString("recipient"), rs.getInt("attempts")),
                 HELD, Timestamp.from(Instant.now()));
+    }
+
+    /** The bytes of one outgoing mail (notifications may enclose up to 10 MB: never load many at once). */
+    public byte[] raw(long id) {
+        return jdbc.queryForObject("select raw from outbox where id = ?", byte[].class, id);
     }
 
     public void sent(long id) {

@@ -71,7 +71,7 @@ public class OutboxSender implements SmartLifecycle {
     private void deliver(Outbox.Delivery delivery) {
         Session session = Session.getInstance(sessionProperties(delivery.envelopeFrom()));
         try {
-            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(delivery.raw()));
+            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(outbox.raw(delivery.id())));
             try (Transport transport = session.getTransport("smtp")) {
                 transport.connect(settings.getHost(), settings.getPort(), null, null);
                 transport.sendMessage(message, new Address[] {new InternetAddress(delivery.recipient())});

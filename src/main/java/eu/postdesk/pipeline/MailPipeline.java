@@ -1,5 +1,6 @@
 package eu.postdesk.pipeline;
 
+import java.io.InputStream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,8 +79,9 @@ public class MailPipeline implements SmartLifecycle {
             return;
         }
         SpooledMail spooledMail = spool.find(spoolId).orElseThrow();
-        try {
-            Mail mail = IncomingMail.of(spooledMail, spool.raw(spoolId));
+        // the raw stream stays open while the chain works: parts nobody changed are read from it
+        try (InputStream raw = spool.raw(spoolId)) {
+            Mail mail = IncomingMail.of(spooledMail, raw);
             chain.service(mail);
             if (!spool.isSettled(spoolId)) {
                 outcomes.drop(spoolId, spooledMail.envelopeFrom(),

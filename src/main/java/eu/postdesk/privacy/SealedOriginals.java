@@ -1,6 +1,16 @@
 package eu.postdesk.privacy;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -16,9 +26,13 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import eu.postdesk.DataFiles;
+import eu.postdesk.PostdeskProperties;
+
 /**
  * The original messages as they arrived, sealed with AES-GCM under a per-customer data key which
- * is itself wrapped by the {@link MasterKey}. Agents never see these; destroying one customer's
+ * is itself wrapped by the {@link MasterKey}, in files {@code data-dir/sealed/<messageId>} written
+ * and read as streams ({@link SegmentedSeal}). Agents never see these; destroying one customer's
  * data key makes every copy of their originals unreadable (erasure relies on this).
  */
 @Component
@@ -28,31 +42,81 @@ public class SealedOriginals {
 
     private final JdbcTemplate jdbc;
     private final MasterKey masterKey;
+    private final Path folder;
     private final SecureRandom random = new SecureRandom();
 
-    public SealedOriginals(JdbcTemplate jdbc, MasterKey masterKey) {
+    public SealedOriginals(JdbcTemplate jdbc, MasterKey masterKey, PostdeskProperties properties) throws IOException {
         this.jdbc = jdbc;
         this.masterKey = masterKey;
+        this.folder = properties.getDataDir().resolve("sealed");
+        Files.createDirectories(folder);
     }
 
-    /** Seals a message's original under its customer's key; part of the filing transaction. */
-    public void seal(long messageId, String customer, byte[] original) {
+    /** An opened original: its size in bytes and its bytes, decrypted as they are read (close it). */
+    public record Original(long size, InputStream content) {
+    }
+
+    /**
+     * Seals a message's original, read from {@code original}, under its customer's key into
+     * {@code data-dir/sealed/<messageId>}; part of the filing transaction (the file is synced
+     * before the row commits, and removed if the transaction rolls back).
+     */
+    public void seal(long messageId, String customer, InputStream original) {
         String owner = owner(customer);
-        byte[] sealed = encrypt(dataKey(owner), original, ("message:" + messageId).getBytes());
-        jdbc.update("insert into sealed_originals (message_id, customer, sealed, created_at) values (?, ?, ?, ?)",
-                messageId, owner, sealed, Timestamp.from(Instant.now()));
+        SecretKey key = dataKey(owner);
+        String name = Long.toString(messageId);
+        Path file = folder.resolve(name);
+        DataFiles.deleteOnRollback(file);
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+                SegmentedSeal.seal(key, context(messageId), original, out);
+            }
+            DataFiles.sync(file);
+            DataFiles.syncFolder(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot seal the original of message " + messageId + ": " + e.getMessage(), e);
+        }
+        jdbc.update("insert into sealed_originals (message_id, customer, sealed_file, created_at) values (?, ?, ?, ?)",
+                messageId, owner, name, Timestamp.from(Instant.now()));
     }
 
-    /** The original of a message, or empty when there is none or its customer's key was destroyed. */
-    public Optional<byte[]> open(long messageId) {
-        var rows = jdbc.query("select customer, sealed from sealed_originals where message_id = ?",
-                (rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2)}, messageId);
+    /**
+     * The original of a message, or empty when there is none or its customer's key was destroyed.
+     * The bytes are decrypted while they are read; a tampered file fails the read with an IOException.
+     */
+    public Optional<Original> open(long messageId) {
+        var rows = jdbc.query("select customer, sealed_file, sealed from sealed_originals where message_id = ?",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(2) == null ? rs.getBytes(3) : null}, messageId);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        String owner = (String) rows.get(0)[0];
-        Optional<SecretKey> key = existingDataKey(owner);
-        return key.map(k -> decrypt(k, (byte[]) rows.get(0)[1], ("message:" + messageId).getBytes()));
+        Object[] row = rows.get(0);
+        Optional<SecretKey> key = existingDataKey((String) row[0]);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        if (row[1] == null) {
+            // sealed in one piece in the database, before originals moved into files
+            byte[] original = decrypt(key.get(), (byte[]) row[2], context(messageId));
+            return Optional.of(new Original(original.length, new ByteArrayInputStream(original)));
+        }
+        Path file = folder.resolve((String) row[1]);
+        try {
+            InputStream sealed = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+            try {
+                return Optional.of(new Original(SegmentedSeal.plainSize(Files.size(file)),
+                        SegmentedSeal.open(key.get(), context(messageId), sealed)));
+            } catch (IOException | RuntimeException e) {
+                sealed.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the sealed original of message " + messageId + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] context(long messageId) {
+        return ("message:" + messageId).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Destroys a customer's data key: their sealed originals can no longer be opened by anyone. */

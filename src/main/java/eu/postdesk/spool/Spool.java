@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -16,14 +17,19 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.mail.util.SharedByteArrayInputStream;
+import jakarta.mail.util.SharedFileInputStream;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
+import eu.postdesk.DataFiles;
 import eu.postdesk.PostdeskProperties;
 
 /**
- * The durable spool: raw bytes plus envelope, keyed by a content hash. A message is spooled
+ * The durable spool: raw bytes (a file {@code data-dir/spool/<content hash>.eml}) plus envelope (a row),
+ * keyed by a content hash. A message is spooled
  * before SMTP answers 250 and leaves the spool's pending state only when the pipeline has
  * committed its outcome. The same bytes delivered twice are spooled once.
  */
@@ -35,11 +41,14 @@ public class Spool {
 
     private final JdbcTemplate jdbc;
     private final Path incoming;
+    private final Path folder;
 
     public Spool(JdbcTemplate jdbc, PostdeskProperties properties) throws IOException {
         this.jdbc = jdbc;
         this.incoming = properties.getDataDir().resolve("incoming");
+        this.folder = properties.getDataDir().resolve("spool");
         Files.createDirectories(incoming);
+        Files.createDirectories(folder);
     }
 
     /** Where the ingress writes a message while it arrives; handed back to {@link #commit}. */
@@ -48,9 +57,10 @@ public class Spool {
     }
 
     /**
-     * Makes an arrived message durable: the file is synced, its bytes stored with the envelope
-     * in one committed row. Returns the spooled mail, or the earlier one when the same bytes were
-     * spooled before.
+     * Makes an arrived message durable: the file is synced and moved into the spool folder under
+     * its content hash (whose folder entry is synced too); only then is the row that names it,
+     * with the envelope, committed. Returns the spooled mail, or the earlier one when the same
+     * bytes were spooled before.
      */
     public SpooledMail commit(IncomingFile file, String envelopeFrom, List<String> recipients) throws IOException {
         String hash = file.finish();
@@ -61,18 +71,22 @@ public class Spool {
             }
             Instant now = Instant.now();
             long size = Files.size(file.path);
+            // named by content: the same bytes arriving twice at once land on one identical file
+            String name = hash + ".eml";
+            Files.move(file.path, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DataFiles.syncFolder(folder);
             GeneratedKeyHolder key = new GeneratedKeyHolder();
-            try (InputStream raw = Files.newInputStream(file.path)) {
+            try {
                 jdbc.update(connection -> {
                     var statement = connection.prepareStatement(
-                            "insert into spool (content_hash, envelope_from, recipients, received_at, size_bytes, raw, state) values (?, ?, ?, ?, ?, ?, ?)",
+                            "insert into spool (content_hash, envelope_from, recipients, received_at, size_bytes, raw_file, state) values (?, ?, ?, ?, ?, ?, ?)",
                             new String[] {"id"});
                     statement.setString(1, hash);
                     statement.setString(2, envelopeFrom);
                     statement.setString(3, String.join(",", recipients));
                     statement.setTimestamp(4, Timestamp.from(now));
                     statement.setLong(5, size);
-                    statement.setBinaryStream(6, raw, size);
+                    statement.setString(6, name);
                     statement.setString(7, PENDING);
                     return statement;
                 }, key);
@@ -104,8 +118,23 @@ public class Spool {
                 (rs, n) -> row(rs), id).stream().findFirst();
     }
 
-    public byte[] raw(long id) {
-        return jdbc.queryForObject("select raw from spool where id = ?", byte[].class, id);
+    /**
+     * The raw message as it arrived, as a shared stream: Jakarta Mail parses parts of it as
+     * sub-streams, so that a part nobody changes is read from the disk and never held in memory.
+     * The caller closes it.
+     */
+    public InputStream raw(long id) throws IOException {
+        var rows = jdbc.query("select raw_file, raw from spool where id = ?",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getString(1) == null ? rs.getBytes(2) : null}, id);
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("spooled message " + id + " does not exist");
+        }
+        if (rows.get(0)[0] instanceof String name) {
+            return new SharedFileInputStream(folder.resolve(name).toFile(), 8 * 1024);
+        }
+        // spooled before raw messages moved into files, or forgotten once filed
+        byte[] bytes = (byte[]) rows.get(0)[1];
+        return new SharedByteArrayInputStream(bytes == null ? new byte[0] : bytes);
     }
 
     /** Takes a pending message for processing; false when another worker has it or it is done. */
@@ -119,9 +148,14 @@ public class Spool {
                 DONE, outcome, detail, Timestamp.from(Instant.now()), id);
     }
 
-    /** Drops the raw bytes of a filed message once its sealed original is committed with it. */
+    /**
+     * Drops the raw bytes of a filed message once its sealed original is committed with it: the
+     * spool file is deleted only after that transaction commits, so a rollback loses nothing.
+     */
     public void forgetRaw(long id) {
-        jdbc.update("update spool set raw = ? where id = ?", new byte[0], id);
+        List<String> names = jdbc.queryForList("select raw_file from spool where id = ? and raw_file is not null", String.class, id);
+        jdbc.update("update spool set raw = null, raw_file = null where id = ?", id);
+        names.forEach(name -> DataFiles.deleteOnCommit(folder.resolve(name)));
     }
 
     public boolean isSettled(long id) {
@@ -136,7 +170,21 @@ public class Spool {
         } catch (IOException ignored) {
             // not spooled, never acknowledged: nothing is lost by leaving them
         }
+        sweepSpoolFolder();
         return jdbc.queryForList("select id from spool where state = ? order by id", Long.class, PENDING);
+    }
+
+    /**
+     * Removes spool files no row names: moved in by a commit whose row was never written (so never
+     * acknowledged), or of filed messages whose deletion after the commit did not happen.
+     */
+    private void sweepSpoolFolder() {
+        var named = new java.util.HashSet<>(jdbc.queryForList("select raw_file from spool where raw_file is not null", String.class));
+        try (var files = Files.list(folder)) {
+            files.filter(path -> !named.contains(path.getFileName().toString())).forEach(DataFiles::deleteQuietly);
+        } catch (IOException ignored) {
+            // leftovers take space but lose nothing; the next start tries again
+        }
     }
 
     /** Counts and latency figures of the spool (milliseconds from spooling to the committed outcome). */

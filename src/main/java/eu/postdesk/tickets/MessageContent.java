@@ -1,10 +1,12 @@
 package eu.postdesk.tickets;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -38,8 +40,49 @@ public record MessageContent(String subject, String from, String replyTo, List<S
     private static final int MAX_DEPTH = 100;
     private static final long MAX_TEXT_BYTES = 20L * 1024 * 1024;
 
-    /** One attachment as the agent may see it, with its fate from the redaction mailet. */
-    public record Attachment(String name, String contentType, byte[] content, String fate, String reason) {
+    /**
+     * One attachment as the agent may see it, with its fate from the redaction mailet. Its bytes
+     * are not held: they are read from the message's part (on disk unless a mailet replaced it)
+     * each time they are written.
+     */
+    public record Attachment(String name, String contentType, String fate, String reason, Part part) {
+
+        /** Writes the decoded bytes to a file (replacing it); returns how many. */
+        public long writeTo(Path file) throws IOException {
+            return copy(() -> Files.newOutputStream(file));
+        }
+
+        /** How many bytes the attachment has, decoded; read through without keeping them. */
+        public long size() throws IOException {
+            return copy(OutputStream::nullOutputStream);
+        }
+
+        /** The decoded bytes; when the part's encoding cannot be decoded, its bytes as they are. */
+        private long copy(Target target) throws IOException {
+            try (InputStream in = part.getInputStream(); OutputStream out = target.open()) {
+                return in.transferTo(out);
+            } catch (IOException | MessagingException | RuntimeException undecodable) {
+                try (InputStream in = rawStream(part); OutputStream out = target.open()) {
+                    return in.transferTo(out);
+                } catch (MessagingException e) {
+                    throw new IOException("attachment " + name + " cannot be read: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        private interface Target {
+            OutputStream open() throws IOException;
+        }
+    }
+
+    private static InputStream rawStream(Part part) throws MessagingException {
+        if (part instanceof jakarta.mail.internet.MimeBodyPart body) {
+            return body.getRawInputStream();
+        }
+        if (part instanceof MimeMessage message) {
+            return message.getRawInputStream();
+        }
+        throw new MessagingException("a part of unknown kind");
     }
 
     public static MessageContent of(MimeMessage message) {
@@ -203,9 +246,8 @@ public record MessageContent(String subject, String from, String replyTo, List<S
                     appendText(text, decode(part, type));
                     return;
                 }
-                byte[] bytes = bytes(part);
                 attachments.add(new Attachment(fileName != null ? fileName : "attachment-" + (attachments.size() + 1),
-                        baseType(part), bytes, fate == null ? "kept" : fateName(fate), fateReason(fate)));
+                        baseType(part), fate == null ? "kept" : fateName(fate), fateReason(fate), part));
             } catch (Exception e) {
                 // a part we cannot read at all is skipped; the raw message stays in the spool
                 LoggerFactory.getLogger(MessageContent.class).debug("skipped an unreadable MIME part: {}", e.toString());
@@ -228,13 +270,15 @@ public record MessageContent(String subject, String from, String replyTo, List<S
      * straight from the part's bytes when no content handler is available.
      */
     private static Multipart multipart(Part part) {
+        // the parsed parts first: a mailet may have changed them, and the part's bytes do not show
+        // that (James reads a message from the spool file and keeps its original bytes as they were)
         try {
             if (part.getContent() instanceof Multipart multipart) {
                 multipart.getCount();
                 return multipart;
             }
-        } catch (Exception fallThrough) {
-            // read it from the bytes below
+        } catch (Exception e) {
+            // unreadable through the activation framework: read the parts from the bytes below
         }
         try {
             if (part instanceof jakarta.mail.internet.MimePart mime) {
@@ -338,39 +382,24 @@ public record MessageContent(String subject, String from, String replyTo, List<S
         return null;
     }
 
-    private static byte[] bytes(Part part) throws IOException, MessagingException {
+    /** The first {@code MAX_TEXT_BYTES} decoded bytes of a part (its raw bytes when they cannot be decoded). */
+    private static byte[] textBytes(Part part) throws IOException, MessagingException {
         try (InputStream in = part.getInputStream()) {
-            return readBounded(in);
+            return in.readNBytes((int) MAX_TEXT_BYTES);
         } catch (IOException | MessagingException e) {
-            if (part instanceof jakarta.mail.internet.MimeBodyPart body) {
-                try (InputStream in = body.getRawInputStream()) {
-                    return readBounded(in);
-                }
+            try (InputStream in = rawStream(part)) {
+                return in.readNBytes((int) MAX_TEXT_BYTES);
             }
-            throw e;
         }
-    }
-
-    private static byte[] readBounded(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        int read;
-        while ((read = in.read(buffer)) != -1) {
-            out.write(buffer, 0, read);
-        }
-        return out.toByteArray();
     }
 
     /** The text of a part in its declared charset, or UTF-8 (then Latin-1) when that charset is unknown or lying. */
     private static String decode(Part part, String type) {
         byte[] bytes;
         try {
-            bytes = bytes(part);
+            bytes = textBytes(part);
         } catch (Exception e) {
             return "";
-        }
-        if (bytes.length > MAX_TEXT_BYTES) {
-            bytes = java.util.Arrays.copyOf(bytes, (int) MAX_TEXT_BYTES);
         }
         Charset charset = null;
         try {

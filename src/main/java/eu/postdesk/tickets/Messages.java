@@ -1,22 +1,35 @@
 package eu.postdesk.tickets;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
+
+import eu.postdesk.DataFiles;
+import eu.postdesk.PostdeskProperties;
 
 /** The messages of tickets and their attachments, as agents may see them. */
 @Component
 public class Messages {
     private final JdbcTemplate jdbc;
+    private final Path folder;
 
-    public Messages(JdbcTemplate jdbc) {
+    public Messages(JdbcTemplate jdbc, PostdeskProperties properties) throws IOException {
         this.jdbc = jdbc;
+        this.folder = properties.getDataDir().resolve("attachments");
+        Files.createDirectories(folder);
     }
 
     /** A message to store. */
@@ -61,11 +74,41 @@ public class Messages {
         return key.getKey().longValue();
     }
 
+    /**
+     * Stores an attachment: its row, and its bytes streamed into {@code data-dir/attachments/<id>}
+     * (synced before the filing transaction commits, removed if it rolls back). A quarantined
+     * attachment's bytes are withheld: only its size is recorded.
+     */
     public void attach(long messageId, MessageContent.Attachment attachment) {
         boolean withheld = "quarantined".equals(attachment.fate());
-        jdbc.update("insert into attachments (message_id, name, content_type, size_bytes, fate, reason, content) values (?, ?, ?, ?, ?, ?, ?)",
-                messageId, attachment.name(), attachment.contentType(), (long) attachment.content().length, attachment.fate(),
-                attachment.reason(), withheld ? null : attachment.content());
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var s = connection.prepareStatement(
+                    "insert into attachments (message_id, name, content_type, size_bytes, fate, reason) values (?, ?, ?, 0, ?, ?)",
+                    new String[] {"id"});
+            s.setLong(1, messageId);
+            s.setString(2, attachment.name());
+            s.setString(3, attachment.contentType());
+            s.setString(4, attachment.fate());
+            s.setString(5, attachment.reason());
+            return s;
+        }, key);
+        long id = key.getKey().longValue();
+        try {
+            if (withheld) {
+                jdbc.update("update attachments set size_bytes = ? where id = ?", attachment.size(), id);
+                return;
+            }
+            String name = Long.toString(id);
+            Path file = folder.resolve(name);
+            DataFiles.deleteOnRollback(file);
+            long size = attachment.writeTo(file);
+            DataFiles.sync(file);
+            DataFiles.syncFolder(folder);
+            jdbc.update("update attachments set size_bytes = ?, content_file = ? where id = ?", size, name, id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store attachment " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether this very message (same Message-ID and body) was filed before. */
@@ -94,8 +137,25 @@ public class Messages {
                         rs.getLong("size_bytes"), rs.getString("fate"), rs.getString("reason")), id).stream().findFirst();
     }
 
-    public byte[] attachmentContent(long id) {
-        return jdbc.queryForObject("select content from attachments where id = ?", byte[].class, id);
+    /** The bytes of an attachment as agents may see them, as a resource to stream; empty when withheld. */
+    public Resource attachmentContent(long id) {
+        var rows = jdbc.query("select content_file, content from attachments where id = ?",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getString(1) == null ? rs.getBytes(2) : null}, id);
+        if (rows.isEmpty()) {
+            return new ByteArrayResource(new byte[0]);
+        }
+        if (rows.get(0)[0] instanceof String name) {
+            return new FileSystemResource(folder.resolve(name));
+        }
+        // stored in the database before attachments moved into files
+        byte[] bytes = (byte[]) rows.get(0)[1];
+        return new ByteArrayResource(bytes == null ? new byte[0] : bytes);
+    }
+
+    /** The file holding an attachment's bytes, if it has one (quarantined ones and older rows have none). */
+    public java.util.Optional<Path> attachmentFile(long id) {
+        return jdbc.queryForList("select content_file from attachments where id = ? and content_file is not null", String.class, id)
+                .stream().findFirst().map(folder::resolve);
     }
 
     /** The Message-IDs of a ticket's customer messages, oldest first: the thread our relays continue. */

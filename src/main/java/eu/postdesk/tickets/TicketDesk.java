@@ -1,8 +1,9 @@
 package eu.postdesk.tickets;
 
-import java.security.MessageDigest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
@@ -81,19 +82,23 @@ public class TicketDesk {
         long spoolId = IncomingMail.spoolId(mail);
         String sender = content.from() != null ? content.from()
                 : mail.getMaybeSender().asOptional().map(a -> a.asString().toLowerCase()).orElse(null);
-        byte[] original = spool.raw(spoolId);
-        String bodyHash = bodyHash(original);
+        String bodyHash;
+        try (InputStream original = spool.raw(spoolId)) {
+            bodyHash = BodyHash.of(original);
+        } catch (IOException e) {
+            throw new MessagingException("cannot read spooled message " + spoolId + ": " + e.getMessage(), e);
+        }
         boolean listPost = mail.getAttribute(PostdeskAttributes.NO_AUTO_REPLY).isPresent();
         PrivacyReport privacy = PrivacyReport.of(mail);
 
         // one sender's messages are filed one at a time: threading and the acknowledgement limit
         // look at what the previous message committed
         synchronized (senderLocks[Math.floorMod(String.valueOf(sender).hashCode(), senderLocks.length)]) {
-            return fileLocked(mail, mime, content, spoolId, original, sender, bodyHash, listPost, privacy, acknowledge, notify);
+            return fileLocked(mail, mime, content, spoolId, sender, bodyHash, listPost, privacy, acknowledge, notify);
         }
     }
 
-    private Filed fileLocked(Mail mail, MimeMessage mime, MessageContent content, long spoolId, byte[] original, String sender, String bodyHash,
+    private Filed fileLocked(Mail mail, MimeMessage mime, MessageContent content, long spoolId, String sender, String bodyHash,
                              boolean listPost, PrivacyReport privacy, boolean acknowledge, boolean notify) {
         return transaction.execute(status -> {
             try {
@@ -118,7 +123,9 @@ public class TicketDesk {
                     messages.attach(messageId, attachment);
                 }
                 // the original is kept only sealed under the customer's key; the spool forgets it
-                sealedOriginals.seal(messageId, ticket.customer(), original);
+                try (InputStream original = spool.raw(spoolId)) {
+                    sealedOriginals.seal(messageId, ticket.customer(), original);
+                }
                 spool.forgetRaw(spoolId);
                 tickets.rememberMessageId(ticket.id(), content.messageId());
                 tickets.addParticipant(ticket.id(), sender);
@@ -132,13 +139,15 @@ public class TicketDesk {
                 }
                 if (notify) {
                     for (String agent : agents.notificationRecipients()) {
-                        queue("notification", ticket, agent, notification.write(ticket, content, agent, newTicket));
+                        queue("notification", ticket, agent, notification.write(ticket, content, agent, newTicket, messageId));
                     }
                 }
                 spool.settle(spoolId, "filed", "ticket " + ticket.number());
                 return new Filed(ticket.number(), newTicket, false, acknowledged);
             } catch (MessagingException e) {
                 throw new IllegalStateException("cannot write the mail that filing sends: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the spooled original: " + e.getMessage(), e);
             }
         });
     }
@@ -157,27 +166,5 @@ public class TicketDesk {
             log.info("acknowledgement limit of {} an hour reached for one address; not acknowledging", limit);
         }
         return allowed;
-    }
-
-    /** A hash of the message body as it arrived (headers excluded, so a redelivery through other hops matches). */
-    private static String bodyHash(byte[] raw) {
-        int start = 0;
-        for (int i = 0; i + 3 < raw.length; i++) {
-            if (raw[i] == '\r' && raw[i + 1] == '\n' && raw[i + 2] == '\r' && raw[i + 3] == '\n') {
-                start = i + 4;
-                break;
-            }
-            if (raw[i] == '\n' && raw[i + 1] == '\n') {
-                start = i + 2;
-                break;
-            }
-        }
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(raw, start, raw.length - start);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -18,10 +18,24 @@ class MessageContentTest {
     }
 
     @Test
+    void anAttachmentIsWrittenDecodedToAFile() throws Exception {
+        MessageContent content = MessageContent.of(message("txt-and-png-attachments.eml"));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("attachment-", ".png");
+        try {
+            MessageContent.Attachment png = content.attachments().get(1);
+            assertThat(png.writeTo(file)).isEqualTo(java.nio.file.Files.size(file)).isEqualTo(png.size());
+            byte[] signature = {(byte) 0x89, 'P', 'N', 'G'};
+            assertThat(java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(file), 4)).isEqualTo(signature);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void attachmentsAreListedUnderTheirDecodedNamesAndTheBodyIsText() throws Exception {
         MessageContent content = MessageContent.of(message("txt-and-png-attachments.eml"));
         assertThat(content.attachments()).extracting(MessageContent.Attachment::name).containsExactly("zugang.txt", "fehlermeldung.png");
-        assertThat(content.attachments()).allSatisfy(a -> assertThat(a.content()).isNotEmpty());
+        assertThat(content.attachments()).allSatisfy(a -> assertThat(a.size()).isPositive());
         assertThat(content.text()).contains("Zugangsdaten für unser Buchungssystem");
         assertThat(content.html()).contains("<html");
     }
