@@ -19,6 +19,7 @@ import eu.postdesk.PostdeskProperties;
 import eu.postdesk.agents.Agents;
 import eu.postdesk.mailets.PostdeskAttributes;
 import eu.postdesk.mailets.html.AgentSafeHtml;
+import eu.postdesk.mailets.quoting.HtmlText;
 import eu.postdesk.mailets.quoting.QuotedHistory;
 import eu.postdesk.outbound.Acknowledgement;
 import eu.postdesk.outbound.AgentNotification;

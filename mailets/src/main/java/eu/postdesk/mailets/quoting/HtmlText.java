@@ -15,8 +15,9 @@ import java.util.Set;
  * Renders HTML as the plain text a reader sees: one line per block, {@code <br>} as a line break,
  * and the content of a {@code <blockquote>} prefixed with {@code "> "} per level, so that the
  * plain-text rules recognise it as quoted. Walks the tree without recursion (hostile nesting).
+ * The server uses it too, for the text of a message that has only an HTML body.
  */
-final class HtmlText {
+public final class HtmlText {
 
     private static final Set<String> SKIPPED = Set.of("head", "style", "script", "title", "template", "noscript",
             "object", "iframe", "svg", "xml");
@@ -25,6 +26,14 @@ final class HtmlText {
             "footer", "address", "dl", "dt", "dd", "center", "form", "fieldset", "main", "aside", "nav", "figure");
 
     private HtmlText() {
+    }
+
+    /** The text of a whole HTML document or fragment, as a reader sees it; null for null. */
+    public static String of(String html) {
+        if (html == null) {
+            return null;
+        }
+        return render(org.jsoup.Jsoup.parse(html).body()).strip();
     }
 
     static String render(Element root) {
