@@ -113,6 +113,12 @@ public class Outbox {
                 Integer.class, recipient, Timestamp.from(since));
     }
 
+    /** How many acknowledgements went out for tickets of this customer since then, wherever they were sent. */
+    public int acknowledgementsOnBehalfOf(String customer, Instant since) {
+        return jdbc.queryForObject("select count(*) from outbox o join tickets t on t.id = o.ticket_id "
+                + "where o.kind = 'ack' and t.customer = ? and o.created_at >= ?", Integer.class, customer, Timestamp.from(since));
+    }
+
     private static Entry entry(ResultSet rs, int n) throws SQLException {
         Timestamp sent = rs.getTimestamp("sent_at");
         long ticket = rs.getLong("ticket_id");

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /** The tickets table and what hangs on it: participants, known Message-IDs, the audit trail. */
 @Component
 public class Tickets {
-    private static final String COLUMNS = "id, number, subject, status, customer, language, created_at, updated_at";
+    private static final String COLUMNS = "id, number, subject, status, customer, language, created_at, updated_at, reply_address";
 
     private final JdbcTemplate jdbc;
 
@@ -23,13 +23,14 @@ public class Tickets {
         this.jdbc = jdbc;
     }
 
-    public Ticket open(String subject, String customer, String language) {
+    /** Opens a ticket for {@code customer}, written back to at {@code replyAddress} (null: nowhere). */
+    public Ticket open(String subject, String customer, String language, String replyAddress) {
         long number = jdbc.queryForObject("select nextval('ticket_numbers')", Long.class);
         Instant now = Instant.now();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             var statement = connection.prepareStatement(
-                    "insert into tickets (number, subject, status, customer, language, created_at, updated_at) values (?, ?, 'open', ?, ?, ?, ?)",
+                    "insert into tickets (number, subject, status, customer, language, created_at, updated_at, reply_address) values (?, ?, 'open', ?, ?, ?, ?, ?)",
                     new String[] {"id"});
             statement.setLong(1, number);
             statement.setString(2, subject);
@@ -37,11 +38,12 @@ public class Tickets {
             statement.setString(4, language);
             statement.setTimestamp(5, Timestamp.from(now));
             statement.setTimestamp(6, Timestamp.from(now));
+            statement.setString(7, replyAddress);
             return statement;
         }, key);
         long id = key.getKey().longValue();
         addParticipant(id, customer);
-        return new Ticket(id, number, subject, "open", customer, language, now, now);
+        return new Ticket(id, number, subject, "open", customer, language, now, now, replyAddress);
     }
 
     public Optional<Ticket> byNumber(long number) {
@@ -116,6 +118,6 @@ public class Tickets {
     private static Ticket row(ResultSet rs, int n) throws SQLException {
         return new Ticket(rs.getLong("id"), rs.getLong("number"), rs.getString("subject"), rs.getString("status"),
                 rs.getString("customer"), rs.getString("language"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(), rs.getString("reply_address"));
     }
 }
