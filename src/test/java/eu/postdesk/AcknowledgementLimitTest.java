@@ -14,9 +14,12 @@ class AcknowledgementLimitTest extends RunningPostdesk {
         for (int i = 1; i <= 4; i++) {
             deliver(robot, SUPPORT, mail(robot, "Ticket request " + i, "Automated message number " + i));
         }
-        awaitSpoolSettled();
+        // the fourth ticket is filed, and each acknowledgement is queued in its ticket's transaction:
+        // every acknowledgement these messages could cause is in the outbox now
         eventually("four tickets", () -> ticketsOf(robot).size() == 4);
-        Thread.sleep(500);
+        awaitSpoolSettled();
+        assertThat(acknowledgementsQueuedTo(robot)).isEqualTo(2);
+        awaitOutboxDelivered();
         assertThat(relayedTo(robot)).hasSize(2);
     }
 
