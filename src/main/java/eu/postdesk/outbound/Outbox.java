@@ -36,7 +36,7 @@ public class Outbox {
     }
 
     /** A row due for delivery; its bytes are read one delivery at a time ({@link #raw}). */
-    public record Delivery(long id, String envelopeFrom, String recipient, int attempts) {
+    public record Delivery(long id, String kind, Long ticketId, String envelopeFrom, String recipient, int attempts) {
     }
 
     public long enqueue(String kind, Long ticketId, String envelopeFrom, String recipient, MimeMessage message) {
@@ -83,9 +83,13 @@ public class Outbox {
     }
 
     public List<Delivery> due(int limit) {
-        return jdbc.query("select id, envelope_from, recipient, attempts from outbox where status = ? and next_attempt_at <= ? order by id limit " + limit,
-                (rs, n) -> new Delivery(rs.getLong("id"), rs.getString("envelope_from"), rs.getString("recipient"), rs.getInt("attempts")),
-                HELD, Timestamp.from(Instant.now()));
+        return jdbc.query("select id, kind, ticket_id, envelope_from, recipient, attempts from outbox where status = ? and next_attempt_at <= ? order by id limit " + limit,
+                (rs, n) -> {
+                    long ticket = rs.getLong("ticket_id");
+                    Long ticketId = rs.wasNull() ? null : ticket;
+                    return new Delivery(rs.getLong("id"), rs.getString("kind"), ticketId,
+                            rs.getString("envelope_from"), rs.getString("recipient"), rs.getInt("attempts"));
+                }, HELD, Timestamp.from(Instant.now()));
     }
 
     /** The bytes of one outgoing mail (notifications may enclose up to 10 MB: never load many at once). */
