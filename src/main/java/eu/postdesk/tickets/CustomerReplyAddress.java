@@ -39,7 +39,6 @@ public record CustomerReplyAddress(Optional<String> address, List<String> notes)
             }
             notes.add("the " + which + " address is not an address we can write to");
         }
-        notes.add("no address of the customer can be written to");
         return new CustomerReplyAddress(Optional.empty(), notes);
     }
 

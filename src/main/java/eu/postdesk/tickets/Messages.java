@@ -88,7 +88,7 @@ public class Messages {
                     new String[] {"id"});
             s.setLong(1, messageId);
             s.setString(2, attachment.name());
-            s.setString(3, attachment.contentType());
+            s.setString(3, SalvagedHeaders.contentType(attachment.contentType()));
             s.setString(4, attachment.fate());
             s.setString(5, attachment.reason());
             return s;

@@ -3,6 +3,8 @@ package eu.postdesk.tickets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
@@ -84,7 +86,9 @@ public class TicketDesk {
         MessageContent content = MessageContent.of(mime);
         long spoolId = IncomingMail.spoolId(mail);
         String envelopeSender = mail.getMaybeSender().asOptional().map(a -> a.asString().toLowerCase()).orElse(null);
-        String sender = content.from() != null && !content.from().isBlank() ? content.from() : envelopeSender;
+        String claimedSender = content.from() != null && !content.from().isBlank() ? content.from() : envelopeSender;
+        SalvagedHeaders salvaged = SalvagedHeaders.of(content, claimedSender);
+        String sender = salvaged.sender();
         String bodyHash;
         try (InputStream original = spool.raw(spoolId)) {
             bodyHash = BodyHash.of(original);
@@ -102,7 +106,7 @@ public class TicketDesk {
         int other = stripe(replyAddress.address().orElse(sender));
         synchronized (senderLocks[Math.min(one, other)]) {
             synchronized (senderLocks[Math.max(one, other)]) {
-                return fileLocked(mail, mime, content, spoolId, sender, replyAddress, bodyHash, listPost, privacy, acknowledge, notify);
+                return fileLocked(mail, mime, content, salvaged, spoolId, sender, replyAddress, bodyHash, listPost, privacy, acknowledge, notify);
             }
         }
     }
@@ -111,12 +115,12 @@ public class TicketDesk {
         return Math.floorMod(String.valueOf(address).hashCode(), senderLocks.length);
     }
 
-    private Filed fileLocked(Mail mail, MimeMessage mime, MessageContent content, long spoolId, String sender,
+    private Filed fileLocked(Mail mail, MimeMessage mime, MessageContent content, SalvagedHeaders salvaged, long spoolId, String sender,
                              CustomerReplyAddress replyAddress, String bodyHash,
                              boolean listPost, PrivacyReport privacy, boolean acknowledge, boolean notify) {
         return transaction.execute(status -> {
             try {
-                if (messages.isDuplicate(content.messageId(), bodyHash)) {
+                if (messages.isDuplicate(salvaged.messageId(), bodyHash)) {
                     spool.settle(spoolId, "duplicate", "already filed: same Message-ID and body");
                     return new Filed(0, false, true, false);
                 }
@@ -129,7 +133,7 @@ public class TicketDesk {
                 String html = content.html() == null ? null : safeHtml.sanitise(content.html());
                 String newText = text == null ? null
                         : content.text() != null ? quotedHistory.newText(content.text()) : quotedHistory.newTextFromHtml(content.html());
-                long messageId = messages.store(new Messages.NewMessage(ticket.id(), spoolId, "inbound", content.messageId(),
+                long messageId = messages.store(new Messages.NewMessage(ticket.id(), spoolId, "inbound", salvaged.messageId(),
                         sender, String.join(", ", content.to()), content.subject(),
                         content.sentAt() == null ? null : content.sentAt().toInstant(), bodyHash, text, newText, html,
                         html != null && safeHtml.refersToRemoteContent(html), privacy.toJson()));
@@ -141,7 +145,8 @@ public class TicketDesk {
                     sealedOriginals.seal(messageId, ticket.customer(), original);
                 }
                 spool.forgetRaw(spoolId);
-                tickets.rememberMessageId(ticket.id(), content.messageId());
+                tickets.rememberMessageId(ticket.id(), salvaged.messageId());
+                recordSalvage(ticket, salvaged, replyAddress);
                 tickets.addParticipant(ticket.id(), sender);
                 tickets.touch(ticket.id());
 
@@ -151,6 +156,9 @@ public class TicketDesk {
                         && acknowledgementLimit.allows(writeTo.get(), ticket.customer())) {
                     queue("ack", ticket, writeTo.get(), acknowledgement.write(ticket, content, writeTo.get()));
                     acknowledged = true;
+                } else if (newTicket && acknowledge && !listPost && writeTo.isEmpty()) {
+                    tickets.recordEvent(ticket.id(), "not-acknowledged",
+                            "the customer gave no address we can write to; the ticket was filed without an acknowledgement");
                 }
                 if (notify) {
                     for (String agent : agents.notificationRecipients()) {
@@ -165,6 +173,15 @@ public class TicketDesk {
                 throw new UncheckedIOException("cannot read the spooled original: " + e.getMessage(), e);
             }
         });
+    }
+
+    /** What had to be cut, normalised or passed over to file this message, in words (never the values). */
+    private void recordSalvage(Ticket ticket, SalvagedHeaders salvaged, CustomerReplyAddress replyAddress) {
+        List<String> notes = new ArrayList<>(salvaged.notes());
+        notes.addAll(replyAddress.notes());
+        if (!notes.isEmpty()) {
+            tickets.recordEvent(ticket.id(), "salvaged", "a message was filed from what could be read: " + String.join("; ", notes));
+        }
     }
 
     private void queue(String kind, Ticket ticket, String recipient, Letter letter) throws MessagingException {
