@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 import eu.postdesk.PostdeskProperties;
 
@@ -14,8 +13,8 @@ import eu.postdesk.PostdeskProperties;
  * to one address, and as many on behalf of one sender. Counting the address we actually write to
  * stops two auto-responders from looping; counting the sender as well stops anyone from making us
  * send acknowledgements (with a subject they choose) to ever new {@code Reply-To} addresses.
+ * Filing asks it inside the filing transaction, under the locks of both sender and recipient.
  */
-@Component
 public class AcknowledgementLimit {
     private static final Logger log = LoggerFactory.getLogger(AcknowledgementLimit.class);
     private static final Duration WINDOW = Duration.ofHours(1);
