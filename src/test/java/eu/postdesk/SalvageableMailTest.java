@@ -90,6 +90,8 @@ class SalvageableMailTest extends RunningPostdesk {
                 String.class, ticket.get("number").asLong())).isEqualTo("<first-id@salvage.example>");
         assertThat(eventsOf(ticket)).anyMatch(e -> e.get("kind").asString().equals("salvaged") && e.get("detail").asString().contains("Message-ID"));
         assertThat(acknowledgementsTo(from)).isEqualTo(1);
+        eventually("the acknowledgement", () -> relayedTo(from).size() == 1);
+        assertThat(relayedTo(from).get(0).getHeader("In-Reply-To", null)).isEqualTo("<first-id@salvage.example>");
         assertOriginalSealed(ticket);
     }
 

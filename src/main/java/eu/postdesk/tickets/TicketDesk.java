@@ -154,7 +154,7 @@ public class TicketDesk {
                 Optional<String> writeTo = ticket.customerReplyAddress();
                 if (newTicket && acknowledge && !listPost && writeTo.isPresent()
                         && acknowledgementLimit.allows(writeTo.get(), ticket.customer())) {
-                    queue("ack", ticket, writeTo.get(), acknowledgement.write(ticket, content, writeTo.get()));
+                    queue("ack", ticket, writeTo.get(), acknowledgement.write(ticket, content, salvaged.messageId(), writeTo.get()));
                     acknowledged = true;
                 } else if (newTicket && acknowledge && !listPost && writeTo.isEmpty()) {
                     tickets.recordEvent(ticket.id(), "not-acknowledged",
