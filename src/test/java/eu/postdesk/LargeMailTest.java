@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 class LargeMailTest {
     private static final String SUPPORT = "support@helpdesk.test";
     private static final String ADMIN = "large-mail-admin-token-0123456789";
+    private static final String OFFICER = "large-mail-officer-token-0123456789";
     private static final long MB = 1024L * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -61,7 +62,7 @@ class LargeMailTest {
                 "-cp", System.getProperty("java.class.path"), Postdesk.class.getName(),
                 "--server.port=" + httpPort, "--postdesk.smtp.port=" + smtpPort, "--postdesk.data-dir=" + data,
                 "--postdesk.smtp.max-message-size=150MB",
-                "--postdesk.support-addresses=" + SUPPORT, "--postdesk.api.admin-token=" + ADMIN,
+                "--postdesk.support-addresses=" + SUPPORT, "--postdesk.api.admin-token=" + ADMIN, "--postdesk.api.privacy-officer-token=" + OFFICER,
                 "--postdesk.agents[0].address=agent@corp.test", "--postdesk.agents[0].name=Agent",
                 "--postdesk.conf-dir=" + data.resolve("no-conf"))
                 .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
@@ -228,7 +229,7 @@ class LargeMailTest {
     private static String officerToken() {
         HttpResponse<String> issued = send(HttpRequest.newBuilder(api("/tokens"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"large mail officer\",\"role\":\"privacy-officer\"}"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + OFFICER), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(issued.body()).get("token").asString();
     }
 
