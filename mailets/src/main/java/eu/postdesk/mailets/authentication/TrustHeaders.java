@@ -7,6 +7,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimePartDataSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,23 +46,17 @@ public final class TrustHeaders {
     public boolean removeFrom(MimeMessage message) throws MessagingException {
         boolean removed = removeAuthenticationResults(message);
         removed |= removeInternal(message);
-        boolean partsChanged = false;
-        try {
-            if (message.isMimeType("multipart/*") && message.getContent() instanceof Multipart multipart && removeFromParts(multipart, 1)) {
-                // James's MimeMessageWrapper parses a fresh multipart on each getContent(): put the cleaned one back.
-                message.setContent(multipart);
-                partsChanged = true;
-            }
-        } catch (IOException e) {
-            // parts that cannot be read cannot be shown either: the redaction mailet withholds them
-        }
-        if (partsChanged) {
+        Multipart multipart = multipartOf(message);
+        if (multipart != null && removeFromParts(multipart, 1)) {
+            // James's MimeMessageWrapper parses a fresh multipart on each getContent(): put the cleaned one back.
+            message.setContent(multipart);
             MessageChanges.save(message);
+            return true;
         }
-        return removed || partsChanged;
+        return removed;
     }
 
-    private boolean removeFromParts(Multipart multipart, int depth) throws MessagingException, IOException {
+    private boolean removeFromParts(Multipart multipart, int depth) throws MessagingException {
         if (depth > MAX_DEPTH) {
             return false;
         }
@@ -67,11 +64,42 @@ public final class TrustHeaders {
         for (int i = 0; i < multipart.getCount(); i++) {
             BodyPart part = multipart.getBodyPart(i);
             removed |= removeInternal(part);
-            if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart nested) {
-                removed |= removeFromParts(nested, depth + 1);
+            Multipart nested = multipartOf(part);
+            if (nested != null && removeFromParts(nested, depth + 1)) {
+                part.setContent(nested);
+                removed = true;
             }
         }
         return removed;
+    }
+
+    /**
+     * The parts of a multipart as every reader of Postdesk finds them: parsed through its content
+     * handler, else straight from its bytes; null for what is no multipart or has no readable parts
+     * (which no reader can show as parts either).
+     */
+    private static Multipart multipartOf(Part part) {
+        try {
+            if (!part.isMimeType("multipart/*")) {
+                return null;
+            }
+            try {
+                if (part.getContent() instanceof Multipart multipart) {
+                    multipart.getCount();
+                    return multipart;
+                }
+            } catch (IOException | MessagingException | RuntimeException e) {
+                // no content handler for it: read the parts from the bytes below
+            }
+            if (part instanceof MimePart mime) {
+                MimeMultipart multipart = new MimeMultipart(new MimePartDataSource(mime));
+                multipart.getCount();
+                return multipart;
+            }
+        } catch (MessagingException | RuntimeException e) {
+            // not readable as parts
+        }
+        return null;
     }
 
     private static boolean removeInternal(Part part) throws MessagingException {
