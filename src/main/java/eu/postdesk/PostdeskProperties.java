@@ -34,6 +34,12 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         validate();
     }
 
+    private static void validateToken(String property, String token) {
+        if (token != null && !token.isBlank() && token.strip().length() < 16) {
+            throw new IllegalStateException(property + " is too short: use at least 16 characters");
+        }
+    }
+
     public void validate() {
         if (supportAddresses == null || supportAddresses.isEmpty()) {
             throw new IllegalStateException("postdesk.support-addresses is empty: name at least one address that opens tickets, e.g. support@example.com");
@@ -48,6 +54,11 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
             if (agent.getAddress() == null || !agent.getAddress().matches("[^@\\s]+@[^@\\s]+")) {
                 throw new IllegalStateException("postdesk.agents[" + i + "].address is missing or not an e-mail address");
             }
+        }
+        validateToken("postdesk.api.admin-token", api.getAdminToken());
+        validateToken("postdesk.api.privacy-officer-token", api.getPrivacyOfficerToken());
+        if (api.getAdminToken() != null && api.getAdminToken().strip().equals(api.getPrivacyOfficerToken() == null ? null : api.getPrivacyOfficerToken().strip())) {
+            throw new IllegalStateException("postdesk.api.privacy-officer-token must differ from postdesk.api.admin-token: the two roles are kept apart");
         }
         if (smtp.getPort() < 0 || smtp.getPort() > 65535) {
             throw new IllegalStateException("postdesk.smtp.port must be between 0 and 65535, got " + smtp.getPort());
@@ -145,9 +156,12 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
 
     public static class Api {
         private String adminToken;
+        private String privacyOfficerToken;
 
         public String getAdminToken() { return adminToken; }
         public void setAdminToken(String adminToken) { this.adminToken = adminToken; }
+        public String getPrivacyOfficerToken() { return privacyOfficerToken; }
+        public void setPrivacyOfficerToken(String privacyOfficerToken) { this.privacyOfficerToken = privacyOfficerToken; }
     }
 
     public static class Acknowledgement {

@@ -76,17 +76,20 @@ class OperationsApi {
         return spool.figures();
     }
 
-    /** A new API token: {@code {"name": "...", "role": "agent|admin|privacy-officer"}}; its value is shown once. */
+    /**
+     * A new API token: {@code {"name": "...", "role": "agent|admin|privacy-officer"}}; its value is
+     * shown once. Admins issue agent and admin tokens; only a privacy officer issues privacy-officer ones.
+     */
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, String> issue(@RequestBody Map<String, String> body, HttpServletRequest request) {
-        Caller.mustBe(request, OPERATORS, "issue API tokens");
-        String name = body.getOrDefault("name", "").strip();
-        String role = body.getOrDefault("role", "").strip();
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("a token needs a name (who or what uses it)");
+        Caller.mustBe(request, Set.of(ApiTokens.ADMIN, ApiTokens.PRIVACY_OFFICER), "issue API tokens");
+        String name = String.valueOf(body.getOrDefault("name", "")).strip();
+        String role = String.valueOf(body.getOrDefault("role", "")).strip();
+        if (name.isEmpty() || name.length() > 200) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "a token needs a name of at most 200 characters (who or what uses it)");
         }
-        return Map.of("name", name, "role", role, "token", tokens.issue(name, role));
+        return Map.of("name", name, "role", role, "token", tokens.issue(name, role, Caller.holder(request)));
     }
 
     private static Map<String, Object> entry(Outcomes.Entry e) {

@@ -4,8 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -85,11 +88,25 @@ public class Tickets {
     }
 
     /** The ticket that one of these Message-IDs belongs to, preferring the last one named. */
+    /**
+     * The ticket of the last of these Message-IDs that we know, in one query; the caller bounds the
+     * list (see {@link Threading}).
+     */
     public Optional<Long> ticketOfMessageIds(List<String> messageIds) {
+        List<String> known = messageIds.stream().filter(id -> id != null && !id.isBlank() && id.length() <= 998).distinct().toList();
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Long> tickets = new HashMap<>();
+        String placeholders = String.join(", ", Collections.nCopies(known.size(), "?"));
+        jdbc.query("select message_id, ticket_id from thread_ids where message_id in (" + placeholders + ")",
+                (ResultSet rs) -> {
+                    tickets.putIfAbsent(rs.getString("message_id"), rs.getLong("ticket_id"));
+                }, known.toArray());
         for (int i = messageIds.size() - 1; i >= 0; i--) {
-            List<Long> found = jdbc.queryForList("select ticket_id from thread_ids where message_id = ?", Long.class, messageIds.get(i));
-            if (!found.isEmpty()) {
-                return Optional.of(found.get(0));
+            Long ticket = tickets.get(messageIds.get(i));
+            if (ticket != null) {
+                return Optional.of(ticket);
             }
         }
         return Optional.empty();
