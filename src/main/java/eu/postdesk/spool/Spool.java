@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
@@ -218,12 +217,18 @@ public class Spool {
                 rs.getTimestamp("received_at").toInstant(), rs.getLong("size_bytes"));
     }
 
-    /** A message being received: written through a digest, synced to disk before it is committed. */
+    /**
+     * A message being received: written through a digest, synced to disk before it is committed.
+     * The digest leaves out the first header field, the {@code Received} line SubEthaSMTP puts on
+     * top with the time and session id: with it no two deliveries of the same bytes would hash alike.
+     */
     public static final class IncomingFile implements AutoCloseable {
         private final Path path;
         private final MessageDigest digest;
-        private final DigestOutputStream out;
+        private final java.io.OutputStream out;
         private long written;
+        private boolean inOwnReceived = true;
+        private boolean lineStart;
 
         private IncomingFile(Path path) throws IOException {
             this.path = path;
@@ -232,12 +237,24 @@ public class Spool {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
-            this.out = new DigestOutputStream(Files.newOutputStream(path, StandardOpenOption.WRITE), digest);
+            this.out = new java.io.BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.WRITE), 64 * 1024);
         }
 
         public void write(byte[] buffer, int offset, int length) throws IOException {
             out.write(buffer, offset, length);
             written += length;
+            int from = offset;
+            int end = offset + length;
+            while (inOwnReceived && from < end) {
+                byte b = buffer[from];
+                if (lineStart && b != ' ' && b != '\t') {
+                    inOwnReceived = false;
+                } else {
+                    lineStart = b == '\n';
+                    from++;
+                }
+            }
+            digest.update(buffer, from, end - from);
         }
 
         public long written() {
