@@ -47,11 +47,13 @@ public class Outcomes {
             if (table.equals("quarantine")) {
                 jdbc.update("insert into quarantine (spool_id, received_at, from_address, reason) values (?, ?, ?, ?)",
                         spoolId, Timestamp.from(received), from, bounded);
+                // kept for a retry, but only sealed: a quarantined message may be the one whose secrets were not masked
+                spool.quarantine(spoolId, from, bounded);
             } else {
                 jdbc.update("insert into dropped (spool_id, received_at, from_address, reason, ticket_id) values (?, ?, ?, ?, ?)",
                         spoolId, Timestamp.from(received), from, bounded, ticketId);
+                spool.settle(spoolId, outcome, bounded);
             }
-            spool.settle(spoolId, outcome, bounded);
         });
     }
 

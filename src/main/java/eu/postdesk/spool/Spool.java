@@ -25,12 +25,17 @@ import org.springframework.stereotype.Component;
 
 import eu.postdesk.DataFiles;
 import eu.postdesk.PostdeskProperties;
+import eu.postdesk.privacy.SealedOriginals;
 
 /**
  * The durable spool: raw bytes (a file {@code data-dir/spool/<content hash>.eml}) plus envelope (a row),
  * keyed by a content hash. A message is spooled
  * before SMTP answers 250 and leaves the spool's pending state only when the pipeline has
  * committed its outcome. The same bytes delivered twice are spooled once.
+ *
+ * <p>The raw bytes end with the outcome: deleted once a message is filed, dropped, a duplicate or a
+ * relayed answer ({@link #settle}), sealed under its sender's key when it is quarantined
+ * ({@link #quarantine}).
  */
 @Component
 public class Spool {
@@ -39,11 +44,13 @@ public class Spool {
     public static final String DONE = "done";
 
     private final JdbcTemplate jdbc;
+    private final SealedOriginals sealer;
     private final Path incoming;
     private final Path folder;
 
-    public Spool(JdbcTemplate jdbc, PostdeskProperties properties) throws IOException {
+    public Spool(JdbcTemplate jdbc, SealedOriginals sealer, PostdeskProperties properties) throws IOException {
         this.jdbc = jdbc;
+        this.sealer = sealer;
         this.incoming = properties.getDataDir().resolve("incoming");
         this.folder = properties.getDataDir().resolve("spool");
         Files.createDirectories(incoming);
@@ -123,10 +130,10 @@ public class Spool {
      * The caller closes it.
      */
     public InputStream raw(long id) throws IOException {
-        var rows = jdbc.query("select raw_file, raw from spool where id = ?",
+        var rows = jdbc.query("select raw_file, raw from spool where id = ? and sealed_for is null",
                 (rs, n) -> new Object[] {rs.getString(1), rs.getString(1) == null ? rs.getBytes(2) : null}, id);
         if (rows.isEmpty()) {
-            throw new IllegalStateException("spooled message " + id + " does not exist");
+            throw new IllegalStateException("spooled message " + id + " does not exist or is sealed");
         }
         if (rows.get(0)[0] instanceof String name) {
             return new SharedFileInputStream(folder.resolve(name).toFile(), 8 * 1024);
@@ -141,19 +148,58 @@ public class Spool {
         return jdbc.update("update spool set state = ? where id = ? and state = ?", PROCESSING, id, PENDING) == 1;
     }
 
-    /** Records the pipeline's outcome; called inside the transaction that files the message. */
+    /**
+     * Records the pipeline's outcome, called inside the transaction that commits it; the raw bytes
+     * have served their purpose and are deleted once that transaction commits.
+     */
     public void settle(long id, String outcome, String detail) {
+        forgetRaw(id);
+        done(id, outcome, detail);
+    }
+
+    private void done(long id, String outcome, String detail) {
         jdbc.update("update spool set state = ?, outcome = ?, outcome_detail = ?, processed_at = ? where id = ?",
                 DONE, outcome, detail, Timestamp.from(Instant.now()), id);
     }
 
     /**
-     * Drops the raw bytes of a filed message once its sealed original is committed with it: the
-     * spool file is deleted only after that transaction commits, so a rollback loses nothing.
+     * Settles a message as quarantined, inside the transaction that records the quarantine: its raw
+     * bytes are kept only sealed under {@code sender}'s key, so that it can be retried; the clear
+     * file is deleted once that transaction commits.
+     */
+    public void quarantine(long id, String sender, String detail) {
+        List<String> names = jdbc.queryForList("select raw_file from spool where id = ? and raw_file is not null and sealed_for is null",
+                String.class, id);
+        String owner = sender == null ? "unknown" : sender;
+        for (String name : names) {
+            String sealedName = name.replaceFirst("\\.eml$", "") + ".sealed";
+            Path sealed = folder.resolve(sealedName);
+            DataFiles.deleteOnRollback(sealed);
+            try {
+                sealer.sealFile(owner, sealContext(id), folder.resolve(name), sealed);
+                DataFiles.syncFolder(folder);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot seal quarantined message " + id, e);
+            }
+            jdbc.update("update spool set raw_file = ?, sealed_for = ? where id = ?", sealedName, owner, id);
+            DataFiles.deleteOnCommit(folder.resolve(name));
+        }
+        jdbc.update("update spool set raw = null where id = ?", id);
+        done(id, "quarantined", detail);
+    }
+
+    private static String sealContext(long id) {
+        return "spool:" + id;
+    }
+
+    /**
+     * Drops the raw bytes of a message whose outcome is committed with this transaction (a filed one
+     * once its sealed original is written): the spool file is deleted only after that transaction
+     * commits, so a rollback loses nothing.
      */
     public void forgetRaw(long id) {
         List<String> names = jdbc.queryForList("select raw_file from spool where id = ? and raw_file is not null", String.class, id);
-        jdbc.update("update spool set raw = null, raw_file = null where id = ?", id);
+        jdbc.update("update spool set raw = null, raw_file = null, sealed_for = null where id = ?", id);
         names.forEach(name -> DataFiles.deleteOnCommit(folder.resolve(name)));
     }
 
@@ -164,26 +210,17 @@ public class Spool {
     /** After a crash, what was being processed goes back to pending; returns every pending id, oldest first. */
     public List<Long> resumable() {
         jdbc.update("update spool set state = ? where state = ?", PENDING, PROCESSING);
-        try (var leftovers = Files.list(incoming)) {
-            leftovers.forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // not spooled, never acknowledged: nothing is lost by leaving them
-        }
-        sweepSpoolFolder();
         return jdbc.queryForList("select id from spool where state = ? order by id", Long.class, PENDING);
     }
 
     /**
-     * Removes spool files no row names: moved in by a commit whose row was never written (so never
-     * acknowledged), or of filed messages whose deletion after the commit did not happen.
+     * Removes files no row names, before the ingress and the pipeline start: messages half received
+     * (never acknowledged), spool files moved in by a commit whose row was never written, and those
+     * of settled messages whose deletion after the commit did not happen.
      */
-    private void sweepSpoolFolder() {
-        var named = new java.util.HashSet<>(jdbc.queryForList("select raw_file from spool where raw_file is not null", String.class));
-        try (var files = Files.list(folder)) {
-            files.filter(path -> !named.contains(path.getFileName().toString())).forEach(DataFiles::deleteQuietly);
-        } catch (IOException ignored) {
-            // leftovers take space but lose nothing; the next start tries again
-        }
+    public void sweepLeftovers() {
+        DataFiles.sweep(incoming, List.of());
+        DataFiles.sweep(folder, jdbc.queryForList("select raw_file from spool where raw_file is not null", String.class));
     }
 
     /** Counts and latency figures of the spool (milliseconds from spooling to the committed outcome). */
