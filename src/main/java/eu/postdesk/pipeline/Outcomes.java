@@ -57,6 +57,22 @@ public class Outcomes {
         });
     }
 
+    /**
+     * Takes a message out of quarantine to run it through the chain again: its entry goes, and its
+     * sealed bytes are opened into the spool as pending. Returns its spool id; empty when there is
+     * no such entry or nothing left to retry.
+     */
+    public java.util.Optional<Long> release(long quarantineId) {
+        return transaction.execute(status -> {
+            List<Long> spoolIds = jdbc.queryForList("select spool_id from quarantine where id = ?", Long.class, quarantineId);
+            if (spoolIds.isEmpty() || !spool.reopen(spoolIds.get(0))) {
+                return java.util.Optional.<Long>empty();
+            }
+            jdbc.update("delete from quarantine where id = ?", quarantineId);
+            return java.util.Optional.of(spoolIds.get(0));
+        });
+    }
+
     public List<Entry> quarantined() {
         return entries("quarantine");
     }

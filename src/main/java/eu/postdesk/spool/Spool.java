@@ -35,7 +35,7 @@ import eu.postdesk.privacy.SealedOriginals;
  *
  * <p>The raw bytes end with the outcome: deleted once a message is filed, dropped, a duplicate or a
  * relayed answer ({@link #settle}), sealed under its sender's key when it is quarantined
- * ({@link #quarantine}).
+ * ({@link #quarantine}) and opened again only to retry it ({@link #reopen}).
  */
 @Component
 public class Spool {
@@ -143,9 +143,26 @@ public class Spool {
         return new SharedByteArrayInputStream(bytes == null ? new byte[0] : bytes);
     }
 
-    /** Takes a pending message for processing; false when another worker has it or it is done. */
+    /**
+     * Takes a pending message for processing and counts the attempt (so that a message that kills
+     * the server every time is not retried forever); false when another worker has it or it is done.
+     */
     public boolean claim(long id) {
-        return jdbc.update("update spool set state = ? where id = ? and state = ?", PROCESSING, id, PENDING) == 1;
+        return jdbc.update("update spool set state = ?, attempts = attempts + 1 where id = ? and state = ?", PROCESSING, id, PENDING) == 1;
+    }
+
+    /** How many times the pipeline has taken this message, this one included. */
+    public int attempts(long id) {
+        return jdbc.queryForObject("select attempts from spool where id = ?", Integer.class, id);
+    }
+
+    /**
+     * Puts a message being processed back to pending, for the pipeline to take again after a wait
+     * (or at the next start): it failed for a reason that may pass, or its outcome could not be
+     * recorded. True if it was being processed.
+     */
+    public boolean release(long id) {
+        return jdbc.update("update spool set state = ? where id = ? and state = ?", PENDING, id, PROCESSING) == 1;
     }
 
     /**
@@ -186,6 +203,33 @@ public class Spool {
         }
         jdbc.update("update spool set raw = null where id = ?", id);
         done(id, "quarantined", detail);
+    }
+
+    /**
+     * Opens a quarantined message again for a retry, inside the transaction that releases it: its
+     * sealed bytes are unsealed into the spool, and it is pending with a fresh count of attempts.
+     * False when it has no sealed bytes to open.
+     */
+    public boolean reopen(long id) {
+        var rows = jdbc.query("select raw_file, sealed_for from spool where id = ? and sealed_for is not null",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, id);
+        if (rows.isEmpty()) {
+            return false;
+        }
+        String sealedName = rows.get(0)[0];
+        String name = sealedName.replaceFirst("\\.sealed$", "") + ".eml";
+        Path plain = folder.resolve(name);
+        DataFiles.deleteOnRollback(plain);
+        try {
+            sealer.unsealFile(rows.get(0)[1], sealContext(id), folder.resolve(sealedName), plain);
+            DataFiles.syncFolder(folder);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open quarantined message " + id, e);
+        }
+        jdbc.update("update spool set raw_file = ?, sealed_for = null, state = ?, attempts = 0, outcome = null, outcome_detail = null, processed_at = null where id = ?",
+                name, PENDING, id);
+        DataFiles.deleteOnCommit(folder.resolve(sealedName));
+        return true;
     }
 
     private static String sealContext(long id) {
