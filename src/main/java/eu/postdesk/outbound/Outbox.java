@@ -91,6 +91,7 @@ public class Outbox {
 
     /** The bytes of one outgoing mail (notifications may enclose up to 10 MB: never load many at once). */
     public byte[] raw(long id) {
+        eu.postdesk.CrashPoint.reached(eu.postdesk.CrashPoint.BEFORE_SEND);
         return jdbc.queryForObject("select raw from outbox where id = ?", byte[].class, id);
     }
 

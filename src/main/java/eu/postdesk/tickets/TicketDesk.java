@@ -143,6 +143,7 @@ public class TicketDesk {
                         queue("notification", ticket, agent, notification.write(ticket, content, agent, newTicket, messageId));
                     }
                 }
+                eu.postdesk.CrashPoint.reached(eu.postdesk.CrashPoint.FILING);
                 spool.settle(spoolId, "filed", "ticket " + ticket.number());
                 return new Filed(ticket.number(), newTicket, false, acknowledged);
             } catch (MessagingException e) {
