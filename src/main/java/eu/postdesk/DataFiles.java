@@ -71,7 +71,7 @@ public final class DataFiles {
     public static void sweep(Path folder, java.util.Collection<String> named) {
         var keep = new java.util.HashSet<>(named);
         try (var files = Files.list(folder)) {
-            files.filter(path -> !keep.contains(path.getFileName().toString())).forEach(DataFiles::deleteQuietly);
+            files.filter(Files::isRegularFile).filter(path -> !keep.contains(path.getFileName().toString())).forEach(DataFiles::deleteQuietly);
         } catch (IOException e) {
             // leftovers take space but lose nothing; the next start tries again
             LoggerFactory.getLogger(DataFiles.class).debug("cannot sweep {}: {}", folder, e.toString());

@@ -31,12 +31,17 @@ public class LeftoverFiles implements SmartLifecycle {
         this.messages = messages;
         this.sealedOriginals = sealedOriginals;
         this.temporary = temporaryFolder(properties);
-        Files.createDirectories(temporary);
     }
 
-    /** Where the server writes temporary files; emptied at every start. */
+    /** Where the server writes temporary files (created if missing); emptied at every start. */
     public static Path temporaryFolder(PostdeskProperties properties) {
-        return properties.getDataDir().resolve("tmp");
+        Path folder = properties.getDataDir().resolve("tmp");
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the temporary folder in postdesk.data-dir: " + folder, e);
+        }
+        return folder;
     }
 
     @Override

@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  *     <maxExpansionRatio>100</maxExpansionRatio>     <!-- unpacked bytes per archive byte -->
  *     <maxExpandedSize>200MB</maxExpandedSize>       <!-- unpacked bytes per archive -->
  *     <inspectionTimeout>120</inspectionTimeout>     <!-- seconds per attachment, then quarantined -->
+ *     <temporaryDirectory>/var/lib/mail/tmp</temporaryDirectory> <!-- temporary copies of attachments; default java.io.tmpdir -->
  * </mailet>
  * }</pre>
  */
@@ -69,7 +70,7 @@ public class RedactSensitiveData extends GenericMailet {
                 (int) Math.min(1_000_000, positiveParameter("maxExpansionRatio", defaults.maxExpansionRatio())),
                 sizeParameter("maxExpandedSize", defaults.maxExpandedBytes()),
                 (int) Math.min(86_400, positiveParameter("inspectionTimeout", defaults.timeoutSeconds())));
-        inspector = new AttachmentInspector(limits);
+        inspector = new AttachmentInspector(limits, temporaryFiles());
         redaction = new PartRedaction(new Masking(scanner, label, cardLastFour), inspector, limits);
     }
 
@@ -101,6 +102,19 @@ public class RedactSensitiveData extends GenericMailet {
     @Override
     public String getMailetInfo() {
         return "RedactSensitiveData";
+    }
+
+    /** The {@code temporaryDirectory} parameter: an existing folder for temporary copies of attachments, else the JVM's. */
+    private TemporaryFiles temporaryFiles() throws MailetException {
+        String value = getInitParameter("temporaryDirectory");
+        if (value == null || value.isBlank()) {
+            return TemporaryFiles.ofJvm();
+        }
+        java.nio.file.Path folder = java.nio.file.Path.of(value.strip());
+        if (!java.nio.file.Files.isDirectory(folder) || !java.nio.file.Files.isWritable(folder)) {
+            throw new MailetException("Invalid config: temporaryDirectory '" + value.strip() + "' is not a writable folder");
+        }
+        return new TemporaryFiles(folder);
     }
 
     private boolean booleanParameter(String name) throws MailetException {
