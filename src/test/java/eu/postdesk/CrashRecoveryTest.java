@@ -231,6 +231,27 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void aMessageThatWasTakenAsOftenAsAllowedWithoutAnOutcomeIsQuarantinedInsteadOfRunAgain() throws Exception {
+        Path data = Files.createTempDirectory("postdesk-poison-");
+        String customer = "poison@crash.example";
+        try (ConfigurableApplicationContext first = start(data, false)) {
+            RunningPostdeskMail.deliver(first.getBean(SmtpIngress.class).port(), customer,
+                    RunningPostdeskMail.plain(customer, "Kills the server", "Every time it is filed."));
+            // what five kills in the middle of processing leave (postdesk.pipeline.max-attempts is 5): taken five times, never settled
+            first.getBean(JdbcTemplate.class).update("update spool set state = 'processing', attempts = 5");
+        }
+
+        try (ConfigurableApplicationContext second = start(data, true)) {
+            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            RunningPostdesk.eventually("the quarantine entry", () -> jdbc.queryForObject("select count(*) from quarantine", Integer.class) == 1);
+            assertThat(jdbc.queryForObject("select reason from quarantine", String.class)).contains("gave up after 5 attempts");
+            assertThat(jdbc.queryForObject("select count(*) from tickets", Integer.class)).as("not run a sixth time").isZero();
+            assertThat(jdbc.queryForObject("select count(*) from outbox", Integer.class)).isZero();
+            assertThat(jdbc.queryForObject("select sealed_for from spool", String.class)).as("kept sealed for a retry").isEqualTo(customer);
+        }
+    }
+
+    @Test
     void aMessageSpooledButNotFiledBeforeAStopIsFiledExactlyOnceAfterTheRestart() throws Exception {
         Path data = Files.createTempDirectory("postdesk-crash-");
         String customer = "kim@crash.example";

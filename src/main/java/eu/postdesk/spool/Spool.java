@@ -201,7 +201,7 @@ public class Spool {
             jdbc.update("update spool set raw_file = ?, sealed_for = ? where id = ?", sealedName, owner, id);
             DataFiles.deleteOnCommit(folder.resolve(name));
         }
-        jdbc.update("update spool set raw = null where id = ?", id);
+        // a message spooled into the database column before raw bytes moved into files keeps it: nothing is lost
         done(id, "quarantined", detail);
     }
 
