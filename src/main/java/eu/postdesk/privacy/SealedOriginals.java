@@ -94,6 +94,11 @@ public class SealedOriginals {
         DataFiles.sync(sealed);
     }
 
+    /** Whether this sender's key still exists (it is gone after their erasure, and with it everything sealed under it). */
+    public boolean hasKeyOf(String sender) {
+        return existingDataKey(owner(sender)).isPresent();
+    }
+
     /** The reverse of {@link #sealFile}; fails when the sender's key was destroyed or the file was tampered with. */
     public void unsealFile(String sender, String context, Path sealed, Path plain) throws IOException {
         SecretKey key = existingDataKey(owner(sender)).orElseThrow(() -> new IOException("the sender's key was destroyed"));

@@ -213,8 +213,8 @@ public class Spool {
     public boolean reopen(long id) {
         var rows = jdbc.query("select raw_file, sealed_for from spool where id = ? and sealed_for is not null",
                 (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, id);
-        if (rows.isEmpty()) {
-            return false;
+        if (rows.isEmpty() || !sealer.hasKeyOf(rows.get(0)[1])) {
+            return false; // nothing sealed, or its sender was erased: nothing left to retry
         }
         String sealedName = rows.get(0)[0];
         String name = sealedName.replaceFirst("\\.sealed$", "") + ".eml";
