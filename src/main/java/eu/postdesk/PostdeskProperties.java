@@ -75,6 +75,12 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         if (pipeline.getWorkers() < 1) {
             throw new IllegalStateException("postdesk.pipeline.workers must be at least 1");
         }
+        if (pipeline.getMaxAttempts() < 1) {
+            throw new IllegalStateException("postdesk.pipeline.max-attempts must be at least 1");
+        }
+        if (pipeline.getFirstRetry() == null || pipeline.getFirstRetry().isNegative()) {
+            throw new IllegalStateException("postdesk.pipeline.first-retry must be a positive duration, e.g. 30s");
+        }
     }
 
     /** The first support address: the one Postdesk writes from. */
@@ -175,6 +181,15 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         private int workers = 2;
         private String chain;
         private boolean enabled = true;
+        private int maxAttempts = 5;
+        private Duration firstRetry = Duration.ofSeconds(30);
+
+        /** How often a message is taken before it is quarantined: temporary failures, and crashes while it was processed. */
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        /** The wait after a temporary failure; it doubles with each further attempt. */
+        public Duration getFirstRetry() { return firstRetry; }
+        public void setFirstRetry(Duration firstRetry) { this.firstRetry = firstRetry; }
 
         /** false pauses the pipeline: mail is still accepted and spooled, and processed once enabled again. */
         public boolean isEnabled() { return enabled; }

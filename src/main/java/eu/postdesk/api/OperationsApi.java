@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import eu.postdesk.outbound.Outbox;
+import eu.postdesk.pipeline.MailPipeline;
 import eu.postdesk.pipeline.Outcomes;
 
 /** What operators watch: the outbox, the quarantine, the mail deliberately dropped; and API tokens. */
@@ -28,9 +30,11 @@ class OperationsApi {
     private final Outcomes outcomes;
     private final ApiTokens tokens;
     private final eu.postdesk.spool.Spool spool;
+    private final MailPipeline pipeline;
 
-    OperationsApi(Outbox outbox, Outcomes outcomes, ApiTokens tokens, eu.postdesk.spool.Spool spool) {
+    OperationsApi(Outbox outbox, Outcomes outcomes, ApiTokens tokens, eu.postdesk.spool.Spool spool, MailPipeline pipeline) {
         this.spool = spool;
+        this.pipeline = pipeline;
         this.outbox = outbox;
         this.outcomes = outcomes;
         this.tokens = tokens;
@@ -58,6 +62,17 @@ class OperationsApi {
     List<Map<String, Object>> quarantine(HttpServletRequest request) {
         Caller.mustBe(request, OPERATORS, "read the quarantine");
         return outcomes.quarantined().stream().map(OperationsApi::entry).toList();
+    }
+
+    /** Runs the current chain on a quarantined message again, once its cause is fixed: {@code 202}, or {@code 404} without such an entry. */
+    @PostMapping("/quarantine/{id}/retry")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> retry(@PathVariable long id, HttpServletRequest request) {
+        Caller.mustBe(request, OPERATORS, "retry quarantined mail");
+        if (!pipeline.retryQuarantined(id)) {
+            throw ApiError.notFound("quarantine entry " + id);
+        }
+        return Map.of("id", id, "status", "retrying");
     }
 
     @GetMapping("/dropped")

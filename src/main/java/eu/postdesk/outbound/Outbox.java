@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The transactional outbox: every mail Postdesk sends is first a row here, written in the same
- * transaction as the ticket change that caused it, then delivered by {@link OutboxSender}.
+ * transaction as the ticket change that caused it, then delivered by {@link OutboxSender}. Once
+ * delivered, a row keeps its headers and metadata (recipient, subject, Message-ID, times) but no body.
  */
 @Component
 public class Outbox {
@@ -94,11 +95,13 @@ public class Outbox {
 
     /** The bytes of one outgoing mail (notifications may enclose up to 10 MB: never load many at once). */
     public byte[] raw(long id) {
+        eu.postdesk.CrashPoint.reached(eu.postdesk.CrashPoint.BEFORE_SEND);
         return jdbc.queryForObject("select raw from outbox where id = ?", byte[].class, id);
     }
 
+    /** Marks a mail delivered; its body (the customer's words, enclosures) has served its purpose and is dropped. */
     public void sent(long id) {
-        jdbc.update("update outbox set status = ?, attempts = attempts + 1, sent_at = ?, last_error = null where id = ?",
+        jdbc.update("update outbox set status = ?, attempts = attempts + 1, sent_at = ?, last_error = null, raw = null where id = ?",
                 SENT, Timestamp.from(Instant.now()), id);
     }
 

@@ -52,7 +52,8 @@ class JamesMailetChain implements MailetChain, DisposableBean {
     private static ChainFile read(PostdeskProperties properties, ConfFiles conf) {
         Map<String, String> values = Map.of(
                 "support-addresses", String.join(",", properties.getSupportAddresses()),
-                "trusted-authserv-ids", String.join(",", properties.getTrustedAuthservIds()));
+                "trusted-authserv-ids", String.join(",", properties.getTrustedAuthservIds()),
+                "temporary-directory", eu.postdesk.LeftoverFiles.temporaryFolder(properties).toString());
         if (properties.getPipeline().getChain() != null) {
             Path file = Path.of(properties.getPipeline().getChain());
             if (!Files.isRegularFile(file)) {

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
  * Puts a message the pipeline could not file into quarantine with its reason: the {@code reason}
  * parameter, followed by what failed (the exception's class and the mailet or matcher that threw
  * it) when the container recorded a failure. Never the exception's message, which can quote an
- * address or the content. The raw message stays in the spool. Belongs in the {@code error} processor.
+ * address or the content. The raw message stays in the spool, sealed under its sender's key, until
+ * an operator retries it. A mailet that failed for a reason that may pass (the database busy, the
+ * disk full) does not quarantine the message: the pipeline tries it again later. Belongs in the {@code error} processor.
  *
  * <pre>{@code
  * <processor state="error">
@@ -40,6 +42,10 @@ public class Quarantine extends GenericMailet {
 
     @Override
     public void service(Mail mail) {
+        if (TemporaryFailure.recordedOn(mail).isPresent()) {
+            mail.setState(Mail.GHOST);
+            return;
+        }
         String failure = failure(mail).orElse(null);
         long spoolId = IncomingMail.spoolId(mail);
         if (failure != null) {

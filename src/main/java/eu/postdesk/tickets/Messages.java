@@ -111,6 +111,11 @@ public class Messages {
         }
     }
 
+    /** Removes attachment files no row names: written by a filing that a crash rolled back. Call only before filing starts. */
+    public void sweepLeftovers() {
+        DataFiles.sweep(folder, jdbc.queryForList("select content_file from attachments where content_file is not null", String.class));
+    }
+
     /** Whether this very message (same Message-ID and body) was filed before. */
     public boolean isDuplicate(String messageId, String bodyHash) {
         return messageId != null && jdbc.queryForObject("select count(*) from messages where message_id = ? and body_hash = ?",

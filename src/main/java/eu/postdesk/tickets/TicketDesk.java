@@ -140,9 +140,9 @@ public class TicketDesk {
                 for (MessageContent.Attachment attachment : content.attachments()) {
                     messages.attach(messageId, attachment);
                 }
-                // the original is kept only sealed under the customer's key; the spool forgets it
+                // the original is kept only sealed under the key of the person who sent it; the spool forgets it
                 try (InputStream original = spool.raw(spoolId)) {
-                    sealedOriginals.seal(messageId, ticket.customer(), original);
+                    sealedOriginals.seal(messageId, sender, original);
                 }
                 spool.forgetRaw(spoolId);
                 tickets.rememberMessageId(ticket.id(), salvaged.messageId());
@@ -165,6 +165,7 @@ public class TicketDesk {
                         queue("notification", ticket, agent, notification.write(ticket, content, agent, newTicket, messageId));
                     }
                 }
+                eu.postdesk.CrashPoint.reached(eu.postdesk.CrashPoint.FILING);
                 spool.settle(spoolId, "filed", "ticket " + ticket.number());
                 return new Filed(ticket.number(), newTicket, false, acknowledged);
             } catch (MessagingException e) {

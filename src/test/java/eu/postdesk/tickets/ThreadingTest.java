@@ -76,7 +76,7 @@ class ThreadingTest {
 
     @Test
     void aReplyNamingTenThousandReferencesJoinsItsTicketInTwoStatements() throws Exception {
-        Ticket ticket = tickets.open("printer", "lena@customer.example", "en");
+        Ticket ticket = tickets.open("printer", "lena@customer.example", "en", "lena@customer.example");
         tickets.rememberMessageId(ticket.id(), "<parent@customer.example>");
         String references = IntStream.range(0, 10_000).mapToObj(i -> "<unknown-" + i + "@elsewhere.example>")
                 .collect(Collectors.joining("\r\n ")) + "\r\n <parent@customer.example>";
@@ -90,8 +90,8 @@ class ThreadingTest {
 
     @Test
     void theLastNamedIdWeKnowDecidesAndIdsBeyondTheBoundAreNotLookedUp() throws Exception {
-        Ticket old = tickets.open("old", "lena@customer.example", "en");
-        Ticket recent = tickets.open("recent", "lena@customer.example", "en");
+        Ticket old = tickets.open("old", "lena@customer.example", "en", "lena@customer.example");
+        Ticket recent = tickets.open("recent", "lena@customer.example", "en", "lena@customer.example");
         tickets.rememberMessageId(old.id(), "<first@customer.example>");
         tickets.rememberMessageId(recent.id(), "<second@customer.example>");
 

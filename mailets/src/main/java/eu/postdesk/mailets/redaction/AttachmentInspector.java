@@ -57,9 +57,15 @@ final class AttachmentInspector {
     private final Detector detector;
     private final AutoDetectParser parser;
     private final ExecutorService workers;
+    private final TemporaryFiles temporaryFiles;
 
     AttachmentInspector(InspectionLimits limits) {
+        this(limits, TemporaryFiles.ofJvm());
+    }
+
+    AttachmentInspector(InspectionLimits limits, TemporaryFiles temporaryFiles) {
         this.limits = limits;
+        this.temporaryFiles = temporaryFiles;
         TikaConfig config = TikaConfig.getDefaultConfig();
         this.detector = config.getDetector();
         this.parser = new AutoDetectParser(config);
@@ -79,7 +85,7 @@ final class AttachmentInspector {
         }
         Path spooled = null;
         try {
-            spooled = Files.createTempFile("postdesk-attachment", ".bin");
+            spooled = temporaryFiles.create("postdesk-attachment");
             if (!spool(content, spooled, limits.maxAttachmentBytes())) {
                 return new Inspection.Quarantine(Inspection.TOO_LARGE);
             }
@@ -213,7 +219,7 @@ final class AttachmentInspector {
     }
 
     private Inspection inspectMember(ZipFile zip, ZipArchiveEntry entry, long archiveSize, int depth, Budget budget) throws IOException {
-        Path member = Files.createTempFile("postdesk-member", ".bin");
+        Path member = temporaryFiles.create("postdesk-member");
         try {
             long allowed = Math.min(limits.maxAttachmentBytes(),
                     Math.min(budget.expandedBytesLeft, archiveSize * limits.maxExpansionRatio() - budget.expandedBytes()));
@@ -272,7 +278,7 @@ final class AttachmentInspector {
         }
         ParseContext context = new ParseContext();
         context.set(Parser.class, parser);
-        EmbeddedDocumentWatch watch = new EmbeddedDocumentWatch(detector, parser, context, depth, limits.maxDepth());
+        EmbeddedDocumentWatch watch = new EmbeddedDocumentWatch(detector, parser, context, depth, limits.maxDepth(), temporaryFiles);
         context.set(EmbeddedDocumentExtractor.class, watch);
         try (TikaInputStream stream = TikaInputStream.get(file)) {
             parser.parse(stream, handler, metadata, context);

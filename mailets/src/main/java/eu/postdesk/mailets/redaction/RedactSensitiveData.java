@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
  *     <messageInspectionBudget>180s</messageInspectionBudget> <!-- all attachments of one message together; the rest are
  *                                             quarantined unread: "inspection budget exhausted" -->
  *     <inspectionThreads>2</inspectionThreads> <!-- attachments parsed at once, over all messages (default: the cores, at least 2) -->
+ *     <temporaryDirectory>/var/lib/mail/tmp</temporaryDirectory> <!-- temporary copies of attachments; default java.io.tmpdir -->
  * </mailet>
  * }</pre>
  */
@@ -79,7 +80,7 @@ public class RedactSensitiveData extends GenericMailet {
                 durationParameter("messageInspectionBudget", defaults.messageBudget()),
                 (int) Math.min(256, positiveParameter("inspectionThreads", defaults.threads())));
         this.limits = limits;
-        inspector = new AttachmentInspector(limits);
+        inspector = new AttachmentInspector(limits, temporaryFiles());
         redaction = new PartRedaction(new Masking(scanner, label, cardLastFour), inspector, limits);
     }
 
@@ -111,6 +112,19 @@ public class RedactSensitiveData extends GenericMailet {
     @Override
     public String getMailetInfo() {
         return "RedactSensitiveData";
+    }
+
+    /** The {@code temporaryDirectory} parameter: an existing folder for temporary copies of attachments, else the JVM's. */
+    private TemporaryFiles temporaryFiles() throws MailetException {
+        String value = getInitParameter("temporaryDirectory");
+        if (value == null || value.isBlank()) {
+            return TemporaryFiles.ofJvm();
+        }
+        java.nio.file.Path folder = java.nio.file.Path.of(value.strip());
+        if (!java.nio.file.Files.isDirectory(folder) || !java.nio.file.Files.isWritable(folder)) {
+            throw new MailetException("Invalid config: temporaryDirectory '" + value.strip() + "' is not a writable folder");
+        }
+        return new TemporaryFiles(folder);
     }
 
     private boolean booleanParameter(String name) throws MailetException {
