@@ -57,6 +57,15 @@ final class HostPattern {
         return domain;
     }
 
+    boolean hasHostRegex() {
+        return hostRegex != null;
+    }
+
+    /** Whether a URL on this host could match: false when the host regex rules the host out. */
+    boolean mayMatchHost(String host) {
+        return hostRegex == null || hostRegex.matches(host);
+    }
+
     boolean matches(WebAddress address) {
         String host = address.host();
         if (domain != null && !(host.endsWith(domain)
