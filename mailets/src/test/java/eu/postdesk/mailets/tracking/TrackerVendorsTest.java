@@ -41,8 +41,20 @@ class TrackerVendorsTest {
         return new Vendor(service, "<img src=\"" + src + "\" alt=\"\">", src, "Order 4711", lookAlike);
     }
 
+    private static String base64(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static List<Vendor> vendors() {
+        // Mandrill's p is a signed document whose "p" is itself a JSON document, escaped as a string.
+        String mandrill = base64("{\"p\":\"{\\\"u\\\":30001234,\\\"v\\\":1,\\\"url\\\":\\\"https:\\\\\\/\\\\\\/www.brand.example\\\\\\/returns?id=7\\\","
+                + "\\\"id\\\":\\\"4f1c\\\"}\",\"s\":\"k3Jx0a\"}");
+        String customerIo = base64("{\"email_id\":\"RPyFAwUAAX_TgwA\",\"href\":\"https://www.brand.example/help?utm_source=cio\",\"link_id\":12}");
         return List.of(
+                unwrap("Mandrill", "https://mandrillapp.com/track/click/30001234/www.brand.example?p=" + mandrill,
+                        "https://www.brand.example/returns?id=7", "https://mandrillapp.com/api/docs/"),
+                unwrap("Customer.io", "https://e.brand.example/e/c/" + customerIo + "/Zm9vYmFyYmF6", "https://www.brand.example/help",
+                        "https://www.brand.example/e/c/contact-us"),
                 link("Mailgun", "https://email.shop-example.com/c/eJwlzEEOgiAQheHbsBRhxLowcGkS3qAhQNXUDJkxbZy",
                         "https://email.shop-example.com/c/products/winter-sale"),
                 pixel("Mailgun", "https://email.shop-example.com/o/eJwlzEEOgiAQheHbsBRhxLowcGkS3qAhQNXU",
