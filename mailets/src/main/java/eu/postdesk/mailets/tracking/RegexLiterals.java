@@ -62,6 +62,10 @@ final class RegexLiterals {
                 i = afterClass(regex, i);
             } else if (c == '(') {
                 i = afterGroup(regex, i);
+            } else if (c == '{') {
+                // the digits of a repetition count are not text of the match
+                int close = regex.indexOf('}', i);
+                i = close < 0 ? regex.length() : close + 1;
             } else if (c == '\\') {
                 i += 2;
             } else {
