@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Removes tracking from the text and HTML bodies of inbound mail: open pixels (tiny, hidden or from a
- * known tracker service), tracker CSS {@code url()}s, URLs that carry a recipient's address, click
+ * Removes tracking from the text and HTML bodies of inbound mail: open pixels (tiny, hidden, off-screen,
+ * from a known tracker service, or unsized at an open-tracking path), tracker CSS {@code url()}s, URLs that carry a recipient's address, click
  * wrappers (unwrapped when they carry their destination, otherwise neutralised: the link text stays,
  * the URL goes) and tracking parameters. Attachments, inline {@code cid:} images, charsets and the MIME
  * structure stay as they were; only bodies that held a tracker are rewritten. Nothing is fetched.
