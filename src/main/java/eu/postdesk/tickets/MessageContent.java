@@ -3,7 +3,6 @@ package eu.postdesk.tickets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +26,7 @@ import jakarta.mail.internet.MimeUtility;
 import org.slf4j.LoggerFactory;
 
 import eu.postdesk.mailets.PostdeskAttributes;
+import eu.postdesk.mailets.mime.BodyCharset;
 
 /**
  * What a message holds, read defensively from a (possibly hostile) MIME structure: the headers
@@ -393,32 +393,12 @@ public record MessageContent(String subject, String from, String replyTo, List<S
         }
     }
 
-    /** The text of a part in its declared charset, or UTF-8 (then Latin-1) when that charset is unknown or lying. */
+    /** The text of a part, in the charset {@link BodyCharset} decides (the rule the mailets read it by). */
     private static String decode(Part part, String type) {
-        byte[] bytes;
         try {
-            bytes = textBytes(part);
+            return BodyCharset.decode(part.getContentType(), textBytes(part));
         } catch (Exception e) {
             return "";
         }
-        Charset charset = null;
-        try {
-            String name = new ContentType(part.getContentType()).getParameter("charset");
-            if (name != null) {
-                charset = Charset.forName(MimeUtility.javaCharset(name.strip()));
-            }
-        } catch (Exception unknown) {
-            charset = null;
-        }
-        if (charset == null) {
-            charset = StandardCharsets.UTF_8;
-            var decoder = StandardCharsets.UTF_8.newDecoder();
-            try {
-                return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            } catch (java.nio.charset.CharacterCodingException notUtf8) {
-                return new String(bytes, StandardCharsets.ISO_8859_1);
-            }
-        }
-        return new String(bytes, charset);
     }
 }

@@ -6,7 +6,6 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimePartDataSource;
@@ -85,18 +84,40 @@ public final class TextParts {
         if (bytes == null) {
             return false;
         }
-        Charset charset = charset(type.getParameter("charset"));
+        String header = part.getContentType();
+        Charset charset = BodyCharset.forContentType(header, bytes);
+        Charset target = writtenIn(charset, BodyCharset.declared(header));
         String text = new String(bytes, charset);
-        String result = rewrite.apply(text, html, charset);
+        String result = rewrite.apply(text, html, target);
         if (result == null || result.equals(text)) {
             return false;
         }
-        String header = part.getContentType();
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(result.getBytes(charset), header)));
+        if (!target.newEncoder().canEncode(result)) {
+            target = StandardCharsets.UTF_8;
+        }
+        Charset declaredCharset = BodyCharset.known(BodyCharset.declared(header));
+        boolean asDeclared = target.equals(declaredCharset) || (declaredCharset == null && target.equals(StandardCharsets.US_ASCII));
+        if (!asDeclared) {
+            // The body is written in another charset than it declared (none, a lying US-ASCII, one
+            // Java cannot write): say so, or the next reader guesses again.
+            ContentType declared = new ContentType(header == null ? "text/plain" : header);
+            declared.setParameter("charset", target.name());
+            header = declared.toString();
+        }
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(result.getBytes(target), header)));
         part.setHeader("Content-Type", header);
         // The new body may need another transfer encoding than the old one; Jakarta Mail picks it on save.
         part.removeHeader("Content-Transfer-Encoding");
         return true;
+    }
+
+    /** The charset a rewritten body is written in: the one it was read in when Java can write that, else UTF-8. */
+    private static Charset writtenIn(Charset readIn, String declaredName) {
+        Charset declared = BodyCharset.known(declaredName);
+        if (readIn.canEncode() && (readIn.equals(declared) || readIn.equals(StandardCharsets.US_ASCII))) {
+            return readIn;
+        }
+        return StandardCharsets.UTF_8;
     }
 
     private static ContentType contentType(Part part) {
@@ -173,22 +194,6 @@ public final class TextParts {
             case "7bit", "8bit", "binary" -> raw;
             default -> part.getInputStream();
         };
-    }
-
-    /**
-     * The charset to decode with. Missing, ASCII and unknown charsets are read as ISO-8859-1, which maps
-     * every byte to one character and back, so the bytes we do not touch are written back unchanged.
-     */
-    static Charset charset(String name) {
-        if (name == null) {
-            return StandardCharsets.ISO_8859_1;
-        }
-        try {
-            Charset charset = Charset.forName(MimeUtility.javaCharset(name.strip()));
-            return charset.equals(StandardCharsets.US_ASCII) || !charset.canEncode() ? StandardCharsets.ISO_8859_1 : charset;
-        } catch (IllegalArgumentException e) {
-            return StandardCharsets.ISO_8859_1;
-        }
     }
 
 }

@@ -1,6 +1,7 @@
 package eu.postdesk.mailets.redaction;
 
 import eu.postdesk.mailets.PostdeskAttributes;
+import eu.postdesk.mailets.mime.BodyCharset;
 import jakarta.activation.DataHandler;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -14,7 +15,6 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Walks one message's MIME tree and redacts it in place: the subject, text and HTML bodies are
@@ -228,16 +228,10 @@ final class PartRedaction {
         }
     }
 
+    /** The body in the charset {@link BodyCharset} decides: the same words filing and agents read. */
     private static String readText(Part part) throws MessagingException, IOException {
-        try {
-            if (part.getContent() instanceof String text) {
-                return text;
-            }
-        } catch (UnsupportedEncodingException e) {
-            // An unknown charset: read the bytes as UTF-8, which keeps ASCII findings findable.
-        }
         try (InputStream in = part.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return BodyCharset.decode(part.getContentType(), in.readAllBytes());
         }
     }
 

@@ -52,6 +52,36 @@ class RedactSensitiveDataTest {
         return AgentView.of(mail.getMessage()).attachment(name);
     }
 
+    private static MimeMessage raw(byte[] bytes) throws Exception {
+        return new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(bytes));
+    }
+
+    @Test
+    void serviceShouldReadAnUndeclaredEightBitBodyAsUtf8AndMaskThePasswordAfterItsPolishLabel() throws Exception {
+        String body = "Dzień dobry, moje hasło: Tajne!2024xyz i PESEL 44051401359";
+        FakeMail mail = FakeMail.builder().name("mail")
+                .mimeMessage(raw(("From: a@example.test\r\nSubject: pomoc\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8))).build();
+
+        mailet.service(mail);
+
+        String text = (String) AgentView.of(mail.getMessage()).message.getContent();
+        assertThat(text).startsWith("Dzień dobry, moje hasło: " + "*".repeat("Tajne!2024xyz".length()))
+                .doesNotContain("Tajne!2024xyz").doesNotContain("44051401359");
+    }
+
+    @Test
+    void serviceShouldReadADeclaredUsAsciiBodyThatIsNotAsciiByItsBytes() throws Exception {
+        String body = "Grüße, Passwort: Geheimnis-42";
+        FakeMail mail = FakeMail.builder().name("mail").mimeMessage(raw(("From: a@example.test\r\nSubject: Hilfe\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body + "\r\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")))).build();
+
+        mailet.service(mail);
+
+        String text = (String) AgentView.of(mail.getMessage()).message.getContent();
+        assertThat(text).startsWith("Grüße, Passwort: " + "*".repeat("Geheimnis-42".length()));
+    }
+
     @Test
     void serviceShouldMaskSubjectWithAsterisksOfTheSameLength() throws Exception {
         FakeMail mail = run(mailet, MimeMessageBuilder.mimeMessageBuilder().setSubject("Login Passwort: " + PASSWORD).setText("hi"));
