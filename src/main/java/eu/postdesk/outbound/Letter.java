@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -48,7 +49,8 @@ public final class Letter {
 
     public Letter from(String address, String displayName, String loopAddress) throws MessagingException {
         try {
-            message.setFrom(displayName == null ? new InternetAddress(address) : new InternetAddress(address, displayName, "UTF-8"));
+            message.setFrom(displayName == null ? new InternetAddress(address)
+                    : new InternetAddress(address, HeaderText.oneLine(displayName), "UTF-8"));
         } catch (java.io.UnsupportedEncodingException e) {
             throw new MessagingException("cannot encode the display name", e);
         }
@@ -67,7 +69,7 @@ public final class Letter {
     }
 
     public Letter subject(String subject) throws MessagingException {
-        message.setSubject(subject.replaceAll("[\\r\\n]+", " "), "UTF-8");
+        message.setSubject(HeaderText.oneLine(subject), "UTF-8");
         return this;
     }
 
@@ -84,7 +86,7 @@ public final class Letter {
     }
 
     public Letter header(String name, String value) throws MessagingException {
-        message.setHeader(name, value);
+        message.setHeader(name, HeaderText.oneLine(value));
         return this;
     }
 
@@ -98,6 +100,15 @@ public final class Letter {
         return this;
     }
 
+    /** Only the type and subtype of a stored content type: its parameters came from the customer. */
+    private static String baseType(String contentType) {
+        try {
+            return contentType == null ? "application/octet-stream" : new ContentType(contentType).getBaseType();
+        } catch (jakarta.mail.internet.ParseException e) {
+            return "application/octet-stream";
+        }
+    }
+
     public MimeMessage build() throws MessagingException {
         if (enclosures.isEmpty()) {
             message.setText(text, "UTF-8");
@@ -109,13 +120,14 @@ public final class Letter {
             for (Enclosure enclosure : enclosures) {
                 MimeBodyPart part = new MimeBodyPart();
                 part.setDataHandler(new jakarta.activation.DataHandler(enclosure.content()));
-                part.setHeader("Content-Type", enclosure.contentType() == null ? "application/octet-stream" : enclosure.contentType());
+                part.setHeader("Content-Type", baseType(enclosure.contentType()));
                 // base64 without reading the bytes first to choose an encoding
                 part.setHeader("Content-Transfer-Encoding", "base64");
+                String name = HeaderText.oneLine(enclosure.name());
                 try {
-                    part.setFileName(MimeUtility.encodeText(enclosure.name(), "UTF-8", null));
+                    part.setFileName(MimeUtility.encodeText(name, "UTF-8", null));
                 } catch (java.io.UnsupportedEncodingException e) {
-                    part.setFileName(enclosure.name());
+                    part.setFileName(name);
                 }
                 part.setDisposition(MimeBodyPart.ATTACHMENT);
                 mixed.addBodyPart(part);

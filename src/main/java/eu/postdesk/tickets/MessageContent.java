@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import eu.postdesk.mailets.PostdeskAttributes;
 import eu.postdesk.mailets.mime.BodyCharset;
+import eu.postdesk.outbound.HeaderText;
 
 /**
  * What a message holds, read defensively from a (possibly hostile) MIME structure: the headers
@@ -246,7 +247,9 @@ public record MessageContent(String subject, String from, String replyTo, List<S
                     appendText(text, decode(part, type));
                     return;
                 }
-                attachments.add(new Attachment(fileName != null ? fileName : "attachment-" + (attachments.size() + 1),
+                // the name is shown to agents and written into notifications' headers: one line, no controls
+                attachments.add(new Attachment(fileName != null && !HeaderText.oneLine(fileName).isEmpty() ? HeaderText.oneLine(fileName)
+                        : "attachment-" + (attachments.size() + 1),
                         baseType(part), fate == null ? "kept" : fateName(fate), fateReason(fate), part));
             } catch (Exception e) {
                 // a part we cannot read at all is skipped; the raw message stays in the spool

@@ -55,6 +55,7 @@ final class PartRedaction {
 
     private void redactEntity(Part part, Slot slot, String location, RedactionReport report, int mimeDepth, int containerDepth)
             throws MessagingException {
+        maskFileName(part, location, report);
         if (mimeDepth > MAX_MIME_DEPTH) {
             quarantine(slot, fileName(part), Inspection.TOO_DEEP, report);
             return;
@@ -206,6 +207,38 @@ final class PartRedaction {
             disposition = null;
         }
         return !Part.ATTACHMENT.equalsIgnoreCase(disposition) && fileName(part) == null;
+    }
+
+    /**
+     * A file name is customer text too ({@code PESEL_44051401458.pdf}): findings in it are masked in
+     * the part's own headers, so every later reader (placeholders, filing, notifications) has the masked name.
+     */
+    private void maskFileName(Part part, String location, RedactionReport report) throws MessagingException {
+        String name = fileName(part);
+        if (name == null) {
+            return;
+        }
+        // '_' joins words for the detectors' word boundaries; as a space the identifier stands alone
+        String spaced = name.replace('_', ' ');
+        String masked = masking.mask(spaced, BODY.equals(location) ? "attachment-names" : location, report);
+        if (masked.equals(spaced)) {
+            return;
+        }
+        if (masked.length() == name.length()) {
+            StringBuilder restored = new StringBuilder(masked);
+            for (int i = 0; i < name.length(); i++) {
+                if (name.charAt(i) == '_' && masked.charAt(i) == ' ') {
+                    restored.setCharAt(i, '_');
+                }
+            }
+            masked = restored.toString();
+        }
+        try {
+            part.setFileName(masked);
+        } catch (MessagingException | RuntimeException e) {
+            // fail closed: the message's redaction does not finish, so it is quarantined, never shown
+            throw new MessagingException("an attachment's name could not be masked");
+        }
     }
 
     private static String attachmentLocation(String location, Part part) {

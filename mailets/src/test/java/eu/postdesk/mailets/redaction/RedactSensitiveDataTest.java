@@ -83,6 +83,26 @@ class RedactSensitiveDataTest {
     }
 
     @Test
+    void serviceShouldMaskAnIdentifierInAnAttachmentsFileName() throws Exception {
+        FakeMail mail = run(mailet, withAttachment("PESEL_44051401458.txt", "text/plain", "nothing secret here".getBytes(StandardCharsets.UTF_8)));
+
+        AgentView view = AgentView.of(mail.getMessage());
+        assertThat(view.attachments).extracting(AgentView.Attachment::name).containsExactly("PESEL_***********.txt");
+        assertThat(view.attachment("PESEL_***********.txt").fate()).isEqualTo("kept");
+        assertThat(mail.getAttribute(PostdeskAttributes.REDACTIONS_BY_LOCATION).orElseThrow().getValue().value().toString())
+                .doesNotContain("44051401458");
+    }
+
+    @Test
+    void serviceShouldNameAWithheldAttachmentsPlaceholderByItsMaskedName() throws Exception {
+        FakeMail mail = run(mailet, withAttachment("PESEL_44051401458.pdf", "application/pdf", "%PDF-1.4 nothing".getBytes(StandardCharsets.UTF_8)));
+
+        AgentView view = AgentView.of(mail.getMessage());
+        assertThat(view.attachments).extracting(AgentView.Attachment::name).containsExactly("PESEL_***********.pdf");
+        assertThat(view.everything()).doesNotContain("44051401458");
+    }
+
+    @Test
     void serviceShouldMaskSubjectWithAsterisksOfTheSameLength() throws Exception {
         FakeMail mail = run(mailet, MimeMessageBuilder.mimeMessageBuilder().setSubject("Login Passwort: " + PASSWORD).setText("hi"));
 
