@@ -17,6 +17,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class Threading {
     private static final Pattern TAG = Pattern.compile("\\[#(\\d{1,18})]");
+    /**
+     * Reply and forward prefixes of the languages we answer in and their neighbours (Re, AW, SV, Odp,
+     * Fwd, FW, WG, VS, VB, VL, Antw, Atb, Pārs, TR, RV), repeated, counted ({@code Re[2]:}, {@code Re(3):}) or spaced.
+     */
+    private static final Pattern PREFIXES = Pattern.compile(
+            "^(?:\\s*(?:re|aw|sv|vs|vb|vl|odp|pd|fwd?|wg|antw|doorst|atb|p\u0101rs|tr|rv)\\s*(?:\\[\\d{1,4}]|\\(\\d{1,4}\\))?\\s*[:\uff1a])+",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private final Tickets tickets;
 
@@ -52,6 +59,7 @@ public class Threading {
     /** The subject without our tag and without reply/forward prefixes, for a new ticket's title. */
     public static String title(String subject) {
         String title = TAG.matcher(subject == null ? "" : subject).replaceAll(" ").replaceAll("\\s+", " ").strip();
+        title = PREFIXES.matcher(title).replaceFirst("").strip();
         return title.isEmpty() ? "(no subject)" : title;
     }
 }
