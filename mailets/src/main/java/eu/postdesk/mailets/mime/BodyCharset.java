@@ -74,7 +74,7 @@ public final class BodyCharset {
     }
 
     /** Whether the name is one of US-ASCII's ({@code MimeUtility} maps them to Latin-1, so ask Java itself). */
-    static boolean isAsciiName(String name) {
+    public static boolean isAsciiName(String name) {
         try {
             return name != null && Charset.forName(name.strip()).equals(StandardCharsets.US_ASCII);
         } catch (IllegalArgumentException unknown) {
