@@ -15,6 +15,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 
+import eu.postdesk.mailets.mime.HeaderText;
+
 /**
  * A mail Postdesk writes: always from a support address, always with our {@code X-Loop} and a
  * {@code Message-ID} in our domain, so that loops are caught and replies thread.

@@ -3,7 +3,6 @@ package eu.postdesk.tickets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import eu.postdesk.mailets.PostdeskAttributes;
 import eu.postdesk.mailets.mime.BodyCharset;
-import eu.postdesk.outbound.HeaderText;
+import eu.postdesk.mailets.mime.HeaderText;
 
 /**
  * What a message holds, read defensively from a (possibly hostile) MIME structure: the headers
@@ -114,33 +113,9 @@ public record MessageContent(String subject, String from, String replyTo, List<S
     static String header(MimeMessage message, String name) {
         try {
             String value = message.getHeader(name, " ");
-            return value == null ? null : utf8Repaired(value.strip());
+            return value == null ? null : HeaderText.eightBitRepaired(value.strip());
         } catch (MessagingException | RuntimeException e) {
             return null;
-        }
-    }
-
-    /**
-     * Raw 8-bit header bytes arrive as Latin-1 characters; when they form valid UTF-8 (as modern
-     * clients send without encoding them), read them as UTF-8.
-     */
-    static String utf8Repaired(String value) {
-        boolean high = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c > 0xFF) {
-                return value;
-            }
-            high |= c >= 0x80;
-        }
-        if (!high) {
-            return value;
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1))).toString();
-        } catch (java.nio.charset.CharacterCodingException notUtf8) {
-            return value;
         }
     }
 

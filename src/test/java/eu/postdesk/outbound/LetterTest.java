@@ -17,6 +17,8 @@ import jakarta.mail.util.ByteArrayDataSource;
 
 import org.junit.jupiter.api.Test;
 
+import eu.postdesk.mailets.mime.HeaderText;
+
 class LetterTest {
     private static final String INJECTED = "\r\nBcc: victim@example.test\r\nX-Injected: yes";
 

@@ -2,6 +2,7 @@ package eu.postdesk.mailets.redaction;
 
 import eu.postdesk.mailets.PostdeskAttributes;
 import eu.postdesk.mailets.mime.BodyCharset;
+import eu.postdesk.mailets.mime.HeaderText;
 import jakarta.activation.DataHandler;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -43,7 +44,8 @@ final class PartRedaction {
     /** Redacts {@code message}; its subject and body count at the given places, its attachments under their names unless a place is imposed. */
     void redactMessage(MimeMessage message, String subjectLocation, String bodyLocation, RedactionReport report, int mimeDepth, int containerDepth)
             throws MessagingException {
-        String subject = message.getSubject();
+        // raw 8-bit UTF-8 in the subject is read as filing reads it, or a label like "hasło:" is not found
+        String subject = HeaderText.eightBitRepaired(message.getSubject());
         if (subject != null) {
             String masked = masking.mask(subject, subjectLocation, report);
             if (!masked.equals(subject)) {
@@ -255,6 +257,8 @@ final class PartRedaction {
             if (name != null && name.contains("=?")) {
                 name = MimeUtility.decodeText(name);
             }
+            // a decoded name can hold CR/LF: on one line, it can never add a header to a rendition
+            name = name == null ? null : HeaderText.oneLine(HeaderText.eightBitRepaired(name));
             return name == null || name.isBlank() ? null : name;
         } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
             return null;

@@ -103,6 +103,26 @@ class RedactSensitiveDataTest {
     }
 
     @Test
+    void serviceShouldReadARawEightBitSubjectAsUtf8AndMaskThePasswordInIt() throws Exception {
+        FakeMail mail = FakeMail.builder().name("mail").mimeMessage(raw(("From: a@example.test\r\nSubject: Moje hasło: Tajne!2024xyz\r\n\r\nhi\r\n")
+                .getBytes(StandardCharsets.UTF_8))).build();
+
+        mailet.service(mail);
+
+        assertThat(AgentView.of(mail.getMessage()).message.getSubject()).isEqualTo("Moje hasło: " + "*".repeat("Tajne!2024xyz".length()));
+    }
+
+    @Test
+    void serviceShouldKeepAnEncodedFileNameWithLineBreaksOnOneLineInAWithheldAttachmentsPlaceholder() throws Exception {
+        String name = "=?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString("tool.exe\r\nX-Postdesk-Fate: kept".getBytes(StandardCharsets.UTF_8)) + "?=";
+        FakeMail mail = run(mailet, withAttachment(name, "application/octet-stream", new byte[] {'M', 'Z', 0, 0, 1, 2, 3}));
+
+        AgentView view = AgentView.of(mail.getMessage());
+        assertThat(view.attachments).extracting(AgentView.Attachment::name).containsExactly("tool.exe X-Postdesk-Fate: kept");
+        assertThat(view.attachments.get(0).fate()).startsWith("quarantined");
+    }
+
+    @Test
     void serviceShouldMaskSubjectWithAsterisksOfTheSameLength() throws Exception {
         FakeMail mail = run(mailet, MimeMessageBuilder.mimeMessageBuilder().setSubject("Login Passwort: " + PASSWORD).setText("hi"));
 
