@@ -77,12 +77,13 @@ public final class Letter {
 
     /** Continues a thread: In-Reply-To the last message, References the whole chain (bounded). */
     public Letter threadedTo(String inReplyTo, List<String> references) throws MessagingException {
+        // Message-IDs come from the customer's headers too: one line each, like every customer text we write
         if (inReplyTo != null) {
-            message.setHeader("In-Reply-To", inReplyTo);
+            message.setHeader("In-Reply-To", HeaderText.oneLine(inReplyTo));
         }
         List<String> chain = references.size() > 20 ? references.subList(references.size() - 20, references.size()) : references;
         if (!chain.isEmpty()) {
-            message.setHeader("References", MimeUtility.fold(12, String.join(" ", chain)));
+            message.setHeader("References", MimeUtility.fold(12, HeaderText.oneLine(String.join(" ", chain))));
         }
         return this;
     }

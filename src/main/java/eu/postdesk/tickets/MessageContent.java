@@ -223,7 +223,7 @@ public record MessageContent(String subject, String from, String replyTo, List<S
                     return;
                 }
                 // the name is shown to agents and written into notifications' headers: one line, no controls
-                attachments.add(new Attachment(fileName != null && !HeaderText.oneLine(fileName).isEmpty() ? HeaderText.oneLine(fileName)
+                attachments.add(new Attachment(fileName != null && !shownName(fileName).isEmpty() ? shownName(fileName)
                         : "attachment-" + (attachments.size() + 1),
                         baseType(part), fate == null ? "kept" : fateName(fate), fateReason(fate), part));
             } catch (Exception e) {
@@ -337,6 +337,11 @@ public record MessageContent(String subject, String from, String replyTo, List<S
         }
         var matcher = java.util.regex.Pattern.compile("reason=\"?([^\"]*)\"?").matcher(header);
         return matcher.find() ? matcher.group(1) : null;
+    }
+
+    /** A file name as agents see it and as notifications write it: raw 8-bit bytes read by the body's rule, on one line. */
+    private static String shownName(String fileName) {
+        return HeaderText.oneLine(HeaderText.eightBitRepaired(fileName));
     }
 
     static String fileName(Part part) {
