@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import eu.postdesk.mailets.PostdeskAttributes;
 import eu.postdesk.mailets.mime.BodyCharset;
+import eu.postdesk.mailets.mime.BodyText;
 import eu.postdesk.mailets.mime.HeaderText;
 
 /**
@@ -210,8 +211,8 @@ public record MessageContent(String subject, String from, String replyTo, List<S
                     appendText(text, decode(part, type));
                     return;
                 }
-                boolean attached = fileName != null || fate != null || Part.ATTACHMENT.equalsIgnoreCase(disposition(part))
-                        || !(type.startsWith("text/") || type.startsWith("multipart/"));
+                // the mailets' definition of the body, so that what they redacted as an attachment is filed as one
+                boolean attached = fate != null || !BodyText.is(part);
                 if (!attached && type.equals("text/html")) {
                     if (html.isEmpty()) {
                         html.append(decode(part, type));
@@ -303,14 +304,6 @@ public record MessageContent(String subject, String from, String replyTo, List<S
             return new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
         } catch (Exception e) {
             return "application/octet-stream";
-        }
-    }
-
-    private static String disposition(Part part) {
-        try {
-            return part.getDisposition();
-        } catch (MessagingException | RuntimeException e) {
-            return null;
         }
     }
 

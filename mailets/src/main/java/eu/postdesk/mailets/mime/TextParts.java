@@ -65,11 +65,7 @@ public final class TextParts {
      */
     public boolean rewrite(MimeMessage message, boolean htmlOnly, Rewrite rewrite) throws MessagingException {
         return rewrite(message, (part, type) -> {
-            boolean html = type.match("text/html");
-            if (!(html || (!htmlOnly && type.match("text/plain"))) || isAttachment(part)) {
-                return null;
-            }
-            return rewrite;
+            return BodyText.isHtml(part) || (!htmlOnly && BodyText.isPlain(part)) ? rewrite : null;
         });
     }
 
@@ -82,7 +78,7 @@ public final class TextParts {
      */
     public boolean rewriteMarkupAttachments(MimeMessage message, MarkupRewrite rewrite) throws MessagingException {
         return rewrite(message, (part, type) -> {
-            Markup kind = isAttachment(part) ? markup(part, type) : null;
+            Markup kind = BodyText.isAttachment(part) ? markup(part, type) : null;
             return kind == null ? null : (text, html, charset) -> rewrite.apply(text, kind, charset);
         });
     }
@@ -198,14 +194,6 @@ public final class TextParts {
             return multipart.getCount();
         } catch (MessagingException e) {
             return 0;
-        }
-    }
-
-    private static boolean isAttachment(Part part) {
-        try {
-            return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null;
-        } catch (MessagingException e) {
-            return true;
         }
     }
 

@@ -4,6 +4,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import eu.postdesk.mailets.mime.BodyCharset;
+import eu.postdesk.mailets.mime.BodyText;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,8 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The body text of a message: the first inline {@code text/plain} part, else the first inline
- * {@code text/html} part, decoded. Attachments and attached messages are not the body. Reads at
+ * The body text of a message: the first {@code text/plain} body, else the first {@code text/html}
+ * body (as {@link BodyText} defines them), decoded. Attachments and attached messages are not the body. Reads at
  * most {@value #MAX_BYTES} bytes of a part and descends at most {@value #MAX_DEPTH} levels; an
  * undeclared or unknown charset is read as {@link BodyCharset} decides.
  */
@@ -55,7 +56,7 @@ final class MessageText {
                 }
                 return Optional.empty();
             }
-            if (contentType.startsWith(type) || (contentType.isEmpty() && type.equals("text/plain"))) {
+            if (type.equals("text/html") ? BodyText.isHtml(part) : BodyText.isPlain(part)) {
                 return Optional.of(new Body(decode(part), type.equals("text/html")));
             }
         } catch (MessagingException | IOException | RuntimeException e) {

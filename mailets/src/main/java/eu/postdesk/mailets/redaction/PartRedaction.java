@@ -2,6 +2,7 @@ package eu.postdesk.mailets.redaction;
 
 import eu.postdesk.mailets.PostdeskAttributes;
 import eu.postdesk.mailets.mime.BodyCharset;
+import eu.postdesk.mailets.mime.BodyText;
 import eu.postdesk.mailets.mime.HeaderText;
 import jakarta.activation.DataHandler;
 import jakarta.mail.BodyPart;
@@ -79,7 +80,7 @@ final class PartRedaction {
                 }
             } else if (part.isMimeType("message/rfc822")) {
                 redactAttachedMessage(part, slot, location, report, mimeDepth, containerDepth);
-            } else if (isBodyText(part)) {
+            } else if (BodyText.is(part)) {
                 redactBodyText(part, slot, location, report, containerDepth);
             } else {
                 redactAttachment(part, slot, attachmentLocation(location, part), report, containerDepth);
@@ -196,19 +197,6 @@ final class PartRedaction {
         message.setHeader("Content-Type", replacement.getContentType());
         message.setHeader("Content-Disposition", replacement.getHeader("Content-Disposition", null));
         message.setHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, replacement.getHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, null));
-    }
-
-    private static boolean isBodyText(Part part) throws MessagingException {
-        if (!part.isMimeType("text/plain") && !part.isMimeType("text/html")) {
-            return false;
-        }
-        String disposition;
-        try {
-            disposition = part.getDisposition();
-        } catch (MessagingException e) {
-            disposition = null;
-        }
-        return !Part.ATTACHMENT.equalsIgnoreCase(disposition) && fileName(part) == null;
     }
 
     /**
