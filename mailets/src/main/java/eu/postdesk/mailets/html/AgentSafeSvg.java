@@ -32,7 +32,7 @@ public final class AgentSafeSvg {
     private static final Set<String> REMOVED = Set.of("script", "foreignobject", "iframe", "embed", "object", "handler",
             "listener", "animate", "set", "animatemotion", "animatetransform", "animatecolor", "discard", "audio", "video",
             "meta", "link", "base");
-    private static final Pattern EXTERNAL_CSS = Pattern.compile("(?i)@import|expression\\s*\\(|url\\s*\\(\\s*['\"]?\\s*(?!#)");
+    private static final Pattern EXTERNAL_CSS = Pattern.compile("(?i)@import|expression\\s*\\(|url\\s*\\((?!\\s*['\"]?\\s*#)");
     private static final Pattern SAFE_REFERENCE = Pattern.compile("(?i)^\\s*(#|data:image/(png|jpeg|gif|webp)[;,])");
 
     /** The SVG without anything that runs or loads; well-formed XML. */

@@ -13,9 +13,9 @@ class AgentSafeSvgTest {
                 <?xml version="1.0" encoding="UTF-16"?>
                 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">
                 <defs><linearGradient id="g"><stop offset="0" stop-color="red"/></linearGradient></defs>
-                <rect width="10" height="10" fill="url(#g)"/><use xlink:href="#g"/><text x="1" y="5">Plan B</text></svg>""");
+                <rect width="10" height="10" fill="url(#g)"/><circle r="1" style="fill: url('#g')"/><use xlink:href="#g"/><text x="1" y="5">Plan B</text></svg>""");
 
-        assertThat(safe).doesNotContain("UTF-16").contains("<rect width=\"10\" height=\"10\" fill=\"url(#g)\" />", "xlink:href=\"#g\"", "Plan B", "viewBox=\"0 0 10 10\"");
+        assertThat(safe).doesNotContain("UTF-16").contains("<rect width=\"10\" height=\"10\" fill=\"url(#g)\" />", "xlink:href=\"#g\"", "style=\"fill: url('#g')\"", "Plan B", "viewBox=\"0 0 10 10\"");
     }
 
     @Test
