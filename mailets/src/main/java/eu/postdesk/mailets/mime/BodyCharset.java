@@ -3,10 +3,7 @@ package eu.postdesk.mailets.mime;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeUtility;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -91,15 +88,53 @@ public final class BodyCharset {
         return true;
     }
 
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException notUtf8) {
-            return false;
+    /**
+     * Whether the bytes are well-formed UTF-8 (RFC 3629: no overlongs, surrogates or values above
+     * U+10FFFF), except that the last character may be cut short; checked in place, without a copy.
+     */
+    static boolean isUtf8(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length) {
+            int lead = bytes[i] & 0xFF;
+            int length;
+            int min;
+            if (lead < 0x80) {
+                i++;
+                continue;
+            } else if (lead >= 0xC2 && lead <= 0xDF) {
+                length = 2;
+                min = 0x80;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                length = 3;
+                min = 0x800;
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                length = 4;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (i + length > bytes.length) {
+                // cut short at the very end, as a bounded read cuts text: still UTF-8 before it
+                for (int k = i + 1; k < bytes.length; k++) {
+                    if ((bytes[k] & 0xC0) != 0x80) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            int codePoint = lead & (0xFF >> (length + 1));
+            for (int k = 1; k < length; k++) {
+                int next = bytes[i + k] & 0xFF;
+                if ((next & 0xC0) != 0x80) {
+                    return false;
+                }
+                codePoint = (codePoint << 6) | (next & 0x3F);
+            }
+            if (codePoint < min || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
+                return false;
+            }
+            i += length;
         }
+        return true;
     }
 }

@@ -52,6 +52,17 @@ class BodyCharsetTest {
     }
 
     @Test
+    void utf8IsCheckedAsTheStandardDefinesIt() {
+        assertThat(BodyCharset.isUtf8("Dzień 😀 ķ".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(BodyCharset.isUtf8(new byte[] {(byte) 0xC0, (byte) 0xAF})).as("overlong /").isFalse();
+        assertThat(BodyCharset.isUtf8(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})).as("surrogate").isFalse();
+        assertThat(BodyCharset.isUtf8(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80})).as("above U+10FFFF").isFalse();
+        assertThat(BodyCharset.isUtf8(new byte[] {'a', (byte) 0xE2, (byte) 0x82})).as("cut short by a bounded read").isTrue();
+        assertThat(BodyCharset.isUtf8(new byte[] {(byte) 0xE2, 'a'})).as("broken sequence").isFalse();
+        assertThat(BodyCharset.isUtf8(new byte[] {(byte) 0xE9, 't', 'e'})).as("Latin-1 é").isFalse();
+    }
+
+    @Test
     void aRewrittenUndeclaredUtf8BodyReadsTheSameAndSaysItsCharset() throws Exception {
         byte[] raw = ("From: a@example.test\r\nSubject: x\r\n\r\n" + POLISH + " https://x.example/?utm_source=y\r\n")
                 .getBytes(StandardCharsets.UTF_8);
