@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Threading {
     private static final Pattern TAG = Pattern.compile("\\[#(\\d{1,18})]");
+
+    private final Tickets tickets;
+
     /**
      * Reply and forward prefixes of the languages we answer in and their neighbours (Re, AW, SV, Odp,
      * Fwd, FW, WG, VS, VB, VL, Antw, Atb, Pārs, TR, RV), repeated, counted ({@code Re[2]:}, {@code Re(3):}) or spaced.
@@ -24,8 +27,6 @@ public class Threading {
     private static final Pattern PREFIXES = Pattern.compile(
             "^(?:\\s*(?:re|aw|sv|vs|vb|vl|odp|pd|fwd?|wg|antw|doorst|atb|p\u0101rs|tr|rv)\\s*(?:\\[\\d{1,4}]|\\(\\d{1,4}\\))?\\s*[:\uff1a])+",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-
-    private final Tickets tickets;
 
     public Threading(Tickets tickets) {
         this.tickets = tickets;
