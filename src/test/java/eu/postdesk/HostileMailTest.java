@@ -137,7 +137,7 @@ class HostileMailTest extends RunningPostdesk {
         deliver("jan@swaks.example", SUPPORT, raw);
 
         String text = messageOf(messageId).get("text").asString();
-        assertThat(text).startsWith("Dzień dobry, moje hasło: *************")
+        assertThat(text).startsWith("Dzień dobry, moje hasło: ").contains("***")
                 .doesNotContain("Tajne!2024xyz").doesNotContain("44051401359").doesNotContain("Å");
     }
 }

@@ -214,21 +214,48 @@ final class PartRedaction {
         if (masked.equals(spaced)) {
             return;
         }
-        if (masked.length() == name.length()) {
-            StringBuilder restored = new StringBuilder(masked);
-            for (int i = 0; i < name.length(); i++) {
-                if (name.charAt(i) == '_' && masked.charAt(i) == ' ') {
-                    restored.setCharAt(i, '_');
-                }
-            }
-            masked = restored.toString();
-        }
+        masked = withUnderscores(name, masked);
         try {
             part.setFileName(masked);
         } catch (MessagingException | RuntimeException e) {
             // fail closed: the message's redaction does not finish, so it is quarantined, never shown
             throw new MessagingException("an attachment's name could not be masked");
         }
+    }
+
+    /** The masked name with the underscores of the original put back where the text around the findings is unchanged. */
+    private static String withUnderscores(String name, String masked) {
+        StringBuilder restored = new StringBuilder(masked);
+        if (masked.length() == name.length()) {
+            for (int i = 0; i < name.length(); i++) {
+                if (name.charAt(i) == '_' && masked.charAt(i) == ' ') {
+                    restored.setCharAt(i, '_');
+                }
+            }
+            return restored.toString();
+        }
+        // placeholders of another length: what precedes the first finding and follows the last is unchanged
+        String spaced = name.replace('_', ' ');
+        int prefix = 0;
+        while (prefix < spaced.length() && prefix < masked.length() && spaced.charAt(prefix) == masked.charAt(prefix)) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < spaced.length() - prefix && suffix < masked.length() - prefix
+                && spaced.charAt(spaced.length() - 1 - suffix) == masked.charAt(masked.length() - 1 - suffix)) {
+            suffix++;
+        }
+        for (int i = 0; i < prefix; i++) {
+            if (name.charAt(i) == '_') {
+                restored.setCharAt(i, '_');
+            }
+        }
+        for (int i = 1; i <= suffix; i++) {
+            if (name.charAt(name.length() - i) == '_') {
+                restored.setCharAt(masked.length() - i, '_');
+            }
+        }
+        return restored.toString();
     }
 
     private static String attachmentLocation(String location, Part part) {
