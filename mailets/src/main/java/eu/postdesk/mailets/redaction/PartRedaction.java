@@ -80,7 +80,7 @@ final class PartRedaction {
                 }
             } else if (part.isMimeType("message/rfc822")) {
                 redactAttachedMessage(part, slot, location, report, mimeDepth, containerDepth);
-            } else if (BodyText.is(part)) {
+            } else if (isBodyText(part)) {
                 redactBodyText(part, slot, location, report, containerDepth);
             } else {
                 redactAttachment(part, slot, attachmentLocation(location, part), report, containerDepth);
@@ -197,6 +197,10 @@ final class PartRedaction {
         message.setHeader("Content-Type", replacement.getContentType());
         message.setHeader("Content-Disposition", replacement.getHeader("Content-Disposition", null));
         message.setHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, replacement.getHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, null));
+    }
+
+    private static boolean isBodyText(Part part) {
+        return BodyText.is(part);
     }
 
     /**
