@@ -31,8 +31,10 @@ import eu.postdesk.mailets.mime.HeaderText;
 
 /**
  * What a message holds, read defensively from a (possibly hostile) MIME structure: the headers
- * that matter, the plain text, the HTML and the attachments. Broken parts are skipped, unknown
- * charsets fall back to UTF-8 or Latin-1, and nesting is bounded, so something can always be salvaged.
+ * that matter, the plain text, the HTML and the attachments. Broken parts are skipped, missing or
+ * unknown charsets are read as {@link BodyCharset} decides (UTF-8 when valid, else windows-1252), body
+ * and attachment are told apart by {@link BodyText}, and nesting is bounded, so something can always
+ * be salvaged.
  */
 public record MessageContent(String subject, String from, String replyTo, List<String> to, Date sentAt,
                              String messageId, String inReplyTo, List<String> references,
