@@ -22,6 +22,14 @@ public class Threading {
 
     private final Tickets tickets;
 
+    /**
+     * Reply and forward prefixes of the languages we answer in and their neighbours (Re, AW, SV, Odp,
+     * Fwd, FW, WG, VS, VB, VL, Antw, Atb, Pārs, TR, RV), repeated, counted ({@code Re[2]:}, {@code Re(3):}) or spaced.
+     */
+    private static final Pattern PREFIXES = Pattern.compile(
+            "^(?:\\s*(?:re|aw|sv|vs|vb|vl|odp|pd|fwd?|wg|antw|doorst|atb|p\u0101rs|tr|rv)\\s*(?:\\[\\d{1,4}]|\\(\\d{1,4}\\))?\\s*[:\uff1a])+",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
     public Threading(Tickets tickets) {
         this.tickets = tickets;
     }
@@ -70,6 +78,7 @@ public class Threading {
     /** The subject without our tag and without reply/forward prefixes, for a new ticket's title. */
     public static String title(String subject) {
         String title = TAG.matcher(subject == null ? "" : subject).replaceAll(" ").replaceAll("\\s+", " ").strip();
+        title = PREFIXES.matcher(title).replaceFirst("").strip();
         return title.isEmpty() ? "(no subject)" : title;
     }
 }
