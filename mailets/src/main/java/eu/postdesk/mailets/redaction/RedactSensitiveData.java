@@ -1,6 +1,8 @@
 package eu.postdesk.mailets.redaction;
 
 import eu.postdesk.detect.SensitiveDataScanner;
+import eu.postdesk.detect.rules.RuleFileException;
+import eu.postdesk.detect.rules.SecretRules;
 import eu.postdesk.mailets.PostdeskAttributes;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -12,6 +14,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +40,7 @@ import java.util.regex.Pattern;
  *     <maxExpansionRatio>100</maxExpansionRatio>     <!-- unpacked bytes per archive byte -->
  *     <maxExpandedSize>200MB</maxExpandedSize>       <!-- unpacked bytes per archive -->
  *     <inspectionTimeout>120</inspectionTimeout>     <!-- seconds per attachment, then quarantined -->
+ *     <secretRules>/etc/postdesk/redaction</secretRules> <!-- optional: gitleaks-format *.toml file or folder -->
  * </mailet>
  * }</pre>
  */
@@ -44,21 +48,24 @@ public class RedactSensitiveData extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(RedactSensitiveData.class);
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|K|MB|M|GB|G)?", Pattern.CASE_INSENSITIVE);
 
-    private final SensitiveDataScanner scanner;
+    // null: every detector, with the secret rules that init() reads.
+    private final SensitiveDataScanner chosen;
+    private SensitiveDataScanner scanner;
     private AttachmentInspector inspector;
     private PartRedaction redaction;
 
     public RedactSensitiveData() {
-        this(SensitiveDataScanner.standard());
+        this.chosen = null;
     }
 
     /** With a chosen set of detectors instead of all of them. */
     public RedactSensitiveData(SensitiveDataScanner scanner) {
-        this.scanner = scanner;
+        this.chosen = scanner;
     }
 
     @Override
     public void init() throws MessagingException {
+        scanner = chosen != null ? chosen : SensitiveDataScanner.standard(secretRules(getInitParameter("secretRules")));
         boolean label = booleanParameter("label");
         boolean cardLastFour = booleanParameter("cardLastFour");
         InspectionLimits defaults = InspectionLimits.DEFAULTS;
@@ -101,6 +108,15 @@ public class RedactSensitiveData extends GenericMailet {
     @Override
     public String getMailetInfo() {
         return "RedactSensitiveData";
+    }
+
+    /** The default secret rules, plus an operator's gitleaks-format file or folder; a bad rule stops start-up. */
+    private static SecretRules secretRules(String location) throws MailetException {
+        try {
+            return location == null || location.isBlank() ? SecretRules.defaults() : SecretRules.load(Path.of(location.strip()));
+        } catch (RuleFileException e) {
+            throw new MailetException("Invalid config: secretRules: " + e.getMessage());
+        }
     }
 
     private boolean booleanParameter(String name) throws MailetException {
