@@ -13,7 +13,8 @@ import java.util.Queue;
  * number of rules, says which rules are worth their regex and where: case-insensitive, as gitleaks
  * lowercases the text before it looks for keywords. The automaton is a full transition table over
  * the characters that occur in keywords (all other characters share one column), so each character
- * of the text costs one table lookup.
+ * of the text costs one table lookup: entries hold the next state's row offset, negated (bitwise) where
+ * a keyword ends, so the common case needs no second array.
  */
 final class KeywordPrefilter {
     private final char[] columnOf = new char[Character.MAX_VALUE + 1];
@@ -106,19 +107,23 @@ final class KeywordPrefilter {
             endingKeywords[state] = ending.get(state).isEmpty() ? null
                     : ending.get(state).stream().mapToInt(Integer::intValue).distinct().toArray();
         }
+        for (int i = 0; i < next.length; i++) {
+            int target = next[i];
+            next[i] = endingKeywords[target] == null ? target * columns : ~(target * columns);
+        }
     }
 
     /** Where each rule's keywords start in {@code text}: for rule r, {@code hits.starts(r)}, ascending. */
     Hits scan(String text) {
         Hits hits = new Hits(ruleCount);
-        int state = 0;
+        int row = 0;
         int[] table = next;
-        int width = columns;
+        char[] column = columnOf;
         for (int i = 0, n = text.length(); i < n; i++) {
-            state = table[state * width + columnOf[text.charAt(i)]];
-            int[] ends = endingKeywords[state];
-            if (ends != null) {
-                for (int keyword : ends) {
+            row = table[row + column[text.charAt(i)]];
+            if (row < 0) {
+                row = ~row;
+                for (int keyword : endingKeywords[row / columns]) {
                     int start = i + 1 - keywordLength[keyword];
                     for (int rule : rulesOfKeyword[keyword]) {
                         hits.add(rule, start);

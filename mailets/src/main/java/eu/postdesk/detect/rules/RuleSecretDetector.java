@@ -11,26 +11,38 @@ import java.util.List;
 /**
  * Finds the secrets that gitleaks-format rules describe. One {@link KeywordPrefilter} pass tells
  * which rules have a keyword in the text and where; each such rule's regex then runs only over the
- * lines around its keywords (a window of a few KB, widened to the whole text when a match touches a
- * window edge that is not a line break), so a text without keywords costs one automaton pass. A
+ * keyword's line and the next (a rule whose regex asks for line breaks or {@code [\s\S]}: a few KB
+ * on), widened to the whole text when a match touches a window edge that is not a line break. So a
+ * text without keywords costs one automaton pass, and one with keywords a regex run over a few lines
+ * per keyword (RE2/J runs at tens of MB/s, so where it runs matters more than the prefilter). A
  * match becomes a finding of kind {@code rule.id()} over its secret group when the secret passes the
  * entropy threshold, no allowlist (the rule's or a global one) allows it, and it is not a
  * placeholder ({@link Placeholders}). Thread-safe.
  */
 public final class RuleSecretDetector implements Detector {
-    private static final int BEFORE = 512;
-    private static final int AFTER = 4096;
     private static final int TO_LINE_BREAK = 1024;
+    private static final int MULTILINE_AFTER = 4096;
     private static final int MAX_LINE = 8192;
 
     private final SecretRules rules;
     private final List<SecretRule> textRules;
+    private final boolean[] multiline;
     private final KeywordPrefilter prefilter;
 
     public RuleSecretDetector(SecretRules rules) {
         this.rules = rules;
         this.textRules = rules.rules().stream().filter(SecretRule::matchesText).toList();
+        this.multiline = new boolean[textRules.size()];
+        for (int r = 0; r < multiline.length; r++) {
+            multiline[r] = spansLines(textRules.get(r).regex().pattern());
+        }
         this.prefilter = new KeywordPrefilter(textRules.stream().map(SecretRule::keywords).toList());
+    }
+
+    /** Whether a regex asks for line breaks by name (a private key block, a command over lines), not only through a short {@code \s}. */
+    static boolean spansLines(String regex) {
+        return regex.contains("\\n") || regex.contains("\\r") || regex.contains("[\\s\\S]") || regex.contains("(?s")
+                || regex.contains("\\s*") || regex.contains("\\s+");
     }
 
     /** The rules that can match text (path-only rules left out). */
@@ -51,21 +63,24 @@ public final class RuleSecretDetector implements Detector {
             if (rule.keywords().isEmpty()) {
                 search(rule, text, 0, text.length(), found);
             } else if (hits.any(r)) {
-                searchAroundKeywords(rule, text, hits, r, found);
+                searchAroundKeywords(rule, multiline[r], text, hits, r, found);
             }
         }
         into.addAll(found);
     }
 
-    private void searchAroundKeywords(SecretRule rule, String text, KeywordPrefilter.Hits hits, int r, List<Finding> into) {
+    private void searchAroundKeywords(SecretRule rule, boolean spansLines, String text, KeywordPrefilter.Hits hits, int r,
+                                      List<Finding> into) {
         List<Finding> found = new ArrayList<>();
         boolean cut = false;
         int windowStart = -1;
         int windowEnd = -1;
         for (int k = 0; k < hits.count(r); k++) {
             int keyword = hits.start(r, k);
-            int start = lineStartBefore(text, Math.max(0, keyword - BEFORE));
-            int end = lineEndAfter(text, Math.min(text.length(), keyword + AFTER));
+            int start = lineStartBefore(text, keyword);
+            int lineEnd = lineEndAfter(text, spansLines ? Math.min(text.length(), keyword + MULTILINE_AFTER) : keyword);
+            // The next line too: a value may follow its label on the line below.
+            int end = lineEnd < text.length() ? lineEndAfter(text, lineEnd + 1) : lineEnd;
             if (windowEnd >= 0 && start <= windowEnd) {
                 windowEnd = Math.max(windowEnd, end);
                 continue;

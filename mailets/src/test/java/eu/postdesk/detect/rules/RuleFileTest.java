@@ -208,4 +208,27 @@ class RuleFileTest {
         }
         assertThat(found(toml, "x long_" + value + " y")).containsExactly("long " + value);
     }
+
+    @Test
+    void aRuleThatAsksForLineBreaksShouldFindABlockOverManyLines() {
+        String toml = """
+                [[rules]]
+                id = "block"
+                regex = '''BEGIN BLOCK[\\s\\S]{20,}?END BLOCK'''
+                keywords = ["begin block"]
+                """;
+        String block = "BEGIN BLOCK\n" + "q8w7e6r5t4y3u2i1o0p9a8s7d6f5g4h3\n".repeat(40) + "END BLOCK";
+        assertThat(found(toml, "see below\n" + block + "\nthanks")).containsExactly("block " + block);
+    }
+
+    @Test
+    void aValueOnTheLineAfterItsLabelShouldBeFound() {
+        String toml = """
+                [[rules]]
+                id = "next-line"
+                regex = '''(?i)heroku_api_key:[ \\t\\r\\n]{1,3}([0-9a-f]{32})'''
+                keywords = ["heroku"]
+                """;
+        assertThat(found(toml, "HEROKU_API_KEY:\n  0f3a9c2b7d1e4f5a6b8c9d0e1f2a3b4c\n")).containsExactly("next-line 0f3a9c2b7d1e4f5a6b8c9d0e1f2a3b4c");
+    }
 }
