@@ -120,7 +120,7 @@ public record RuleFile(String name, List<SecretRule> rules, List<Allowlist> glob
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new RuleFileException(where + ": " + what + " does not compile: " + e.getDescription(), e);
+            throw new RuleFileException(where + ": " + what + " does not compile: " + e.getMessage(), e);
         }
     }
 
