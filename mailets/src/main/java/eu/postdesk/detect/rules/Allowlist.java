@@ -32,44 +32,37 @@ public record Allowlist(boolean all, Target target, List<Pattern> regexes, List<
 
     /** Whether this allowlist lets the finding through as harmless. */
     boolean allows(String secret, String match, String line) {
-        boolean any = false;
-        if (needsPathOrCommit) {
-            if (all) {
-                return false;
+        if (all && needsPathOrCommit) {
+            return false;
+        }
+        Boolean byRegex = regexes.isEmpty() ? null : anyRegexFinds(switch (target) {
+            case SECRET -> secret;
+            case MATCH -> match;
+            case LINE -> line;
+        });
+        Boolean byStopword = stopwords.isEmpty() ? null : containsStopword(secret);
+        if (all) {
+            return (byRegex != null || byStopword != null) && byRegex != Boolean.FALSE && byStopword != Boolean.FALSE;
+        }
+        return byRegex == Boolean.TRUE || byStopword == Boolean.TRUE;
+    }
+
+    private boolean anyRegexFinds(String subject) {
+        for (Pattern regex : regexes) {
+            if (regex.matcher(subject).find()) {
+                return true;
             }
         }
-        if (!regexes.isEmpty()) {
-            String subject = switch (target) {
-                case SECRET -> secret;
-                case MATCH -> match;
-                case LINE -> line;
-            };
-            boolean hit = false;
-            for (Pattern regex : regexes) {
-                if (regex.matcher(subject).find()) {
-                    hit = true;
-                    break;
-                }
+        return false;
+    }
+
+    private boolean containsStopword(String secret) {
+        String lower = secret.toLowerCase(Locale.ROOT);
+        for (String stopword : stopwords) {
+            if (lower.contains(stopword)) {
+                return true;
             }
-            if (all && !hit) {
-                return false;
-            }
-            any |= hit;
         }
-        if (!stopwords.isEmpty()) {
-            String lower = secret.toLowerCase(Locale.ROOT);
-            boolean hit = false;
-            for (String stopword : stopwords) {
-                if (lower.contains(stopword)) {
-                    hit = true;
-                    break;
-                }
-            }
-            if (all && !hit) {
-                return false;
-            }
-            any |= hit;
-        }
-        return all ? !regexes.isEmpty() || !stopwords.isEmpty() : any;
+        return false;
     }
 }
