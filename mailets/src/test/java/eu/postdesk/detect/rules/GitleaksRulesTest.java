@@ -1,6 +1,7 @@
 package eu.postdesk.detect.rules;
 
 import eu.postdesk.detect.Finding;
+import eu.postdesk.detect.SensitiveDataScanner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,5 +92,17 @@ class GitleaksRulesTest {
         assertThat(found).extracting(Finding::kind).contains("gitlab-pat").doesNotContain("aws-access-token");
         assertThat(found).filteredOn(finding -> finding.kind().equals("gitlab-pat"))
                 .extracting(finding -> text.substring(finding.start(), finding.end())).containsOnly(pat);
+    }
+
+    @Test
+    void aTokenThatAHandWrittenDetectorAndAGitleaksRuleBothFindShouldBeOneFindingOfTheHandWrittenKind() {
+        SensitiveDataScanner scanner = SensitiveDataScanner.standard(SecretRules.of(List.of(rules)));
+        String pat = "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";
+
+        List<Finding> found = scanner.scan("The CI token is " + pat + ", please rotate it.");
+
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).kind()).isEqualTo("GITHUB_TOKEN");
+        assertThat(found.get(0).length()).isEqualTo(pat.length());
     }
 }
