@@ -1,5 +1,7 @@
 package eu.postdesk.detect;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -56,24 +58,40 @@ public final class Placeholders {
      * parts ({@code sk_live_}, {@code xoxb-}) are taken as the prefix.
      */
     private static boolean isRepeatedFiller(String body, boolean guessPrefix) {
-        String[] parts = body.split("[-_.:/]+", -1);
+        List<String> parts = parts(body);
         int first = 0;
         if (guessPrefix) {
-            while (first < parts.length - 1 && first < 2 && parts[first].length() <= 8 && !isOneCharacter(parts[first])) {
+            while (first < parts.size() - 1 && first < 2 && parts.get(first).length() <= 8 && !isOneCharacter(parts.get(first))) {
                 first++;
             }
         }
         int filler = 0;
-        for (int i = first; i < parts.length; i++) {
-            if (parts[i].isEmpty()) {
-                continue;
-            }
-            if (!isOneCharacter(parts[i])) {
+        for (int i = first; i < parts.size(); i++) {
+            if (!isOneCharacter(parts.get(i))) {
                 return false;
             }
-            filler += parts[i].length();
+            filler += parts.get(i).length();
         }
         return filler >= 4;
+    }
+
+    /** The non-empty parts between separators ({@code - _ . : /}); a hand-written split, as this runs per finding. */
+    private static List<String> parts(String value) {
+        List<String> parts = new ArrayList<>(4);
+        int start = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            if (i == value.length() || isSeparator(value.charAt(i))) {
+                if (i > start) {
+                    parts.add(value.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return parts;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '-' || c == '_' || c == '.' || c == ':' || c == '/';
     }
 
     private static boolean isOneCharacter(String part) {

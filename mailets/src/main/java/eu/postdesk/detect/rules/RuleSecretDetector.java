@@ -39,10 +39,90 @@ public final class RuleSecretDetector implements Detector {
         this.prefilter = new KeywordPrefilter(textRules.stream().map(SecretRule::keywords).toList());
     }
 
-    /** Whether a regex asks for line breaks by name (a private key block, a command over lines), not only through a short {@code \s}. */
+    /**
+     * Whether a regex may match across lines: it names a line break ({@code \\n}, {@code \\r}), turns on
+     * {@code (?s)}, or repeats whitespace ({@code \\s}, {@code \\S} in a class) or a negated class more
+     * than three times ({@code [\\s\\S-]{64,}}, {@code \\s*}, {@code "[^"]+"}). A short {@code [\\s'"]{0,3}}
+     * between a label and its value does not count: the window holds the next line anyway.
+     */
     static boolean spansLines(String regex) {
-        return regex.contains("\\n") || regex.contains("\\r") || regex.contains("[\\s\\S]") || regex.contains("(?s")
-                || regex.contains("\\s*") || regex.contains("\\s+");
+        if (regex.contains("\\n") || regex.contains("\\r") || regex.contains("(?s")) {
+            return true;
+        }
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length()) {
+                char escaped = regex.charAt(i + 1);
+                if ((escaped == 's' || escaped == 'S') && repeatsLong(regex, i + 2)) {
+                    return true;
+                }
+                i++;
+            } else if (c == '[') {
+                int close = classEnd(regex, i);
+                String members = regex.substring(i, close);
+                boolean wide = members.startsWith("[^") || members.contains("\\s") || members.contains("\\S");
+                if (wide && repeatsLong(regex, close)) {
+                    return true;
+                }
+                i = close - 1;
+            }
+        }
+        return false;
+    }
+
+    /** The index after the {@code ]} that closes the class opened at {@code open}. */
+    private static int classEnd(String regex, int open) {
+        int i = open + 1;
+        if (i < regex.length() && regex.charAt(i) == '^') {
+            i++;
+        }
+        if (i < regex.length() && regex.charAt(i) == ']') {
+            i++;
+        }
+        while (i < regex.length()) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
+            if (c == '[' && regex.startsWith("[:", i)) {
+                int posix = regex.indexOf(":]", i + 2);
+                i = posix < 0 ? i + 1 : posix + 2;
+                continue;
+            }
+            if (c == ']') {
+                return i + 1;
+            }
+            i++;
+        }
+        return regex.length();
+    }
+
+    /** Whether the quantifier at {@code at} allows more than eight repetitions. */
+    private static boolean repeatsLong(String regex, int at) {
+        if (at >= regex.length()) {
+            return false;
+        }
+        char q = regex.charAt(at);
+        if (q == '*' || q == '+') {
+            return true;
+        }
+        if (q != '{') {
+            return false;
+        }
+        int close = regex.indexOf('}', at);
+        if (close < 0) {
+            return false;
+        }
+        String[] bounds = regex.substring(at + 1, close).split(",", -1);
+        try {
+            if (bounds.length == 1) {
+                return Integer.parseInt(bounds[0].strip()) > 8;
+            }
+            return bounds[1].isBlank() || Integer.parseInt(bounds[1].strip()) > 8;
+        } catch (NumberFormatException notAQuantifier) {
+            return false;
+        }
     }
 
     /** The rules that can match text (path-only rules left out). */
@@ -155,16 +235,21 @@ public final class RuleSecretDetector implements Detector {
         if (rule.allowlists().isEmpty() && rules.globalAllowlists().isEmpty()) {
             return true;
         }
-        String match = text.substring(matchStart, matchEnd);
-        String line = line(text, matchStart, matchEnd);
-        for (Allowlist allowlist : rule.allowlists()) {
-            if (allowlist.allows(secret, match, line)) {
-                return false;
-            }
-        }
-        for (Allowlist allowlist : rules.globalAllowlists()) {
-            if (allowlist.appliesTo(rule.id()) && allowlist.allows(secret, match, line)) {
-                return false;
+        String match = null;
+        String line = null;
+        for (List<Allowlist> lists : List.of(rule.allowlists(), rules.globalAllowlists())) {
+            for (Allowlist allowlist : lists) {
+                if (lists != rule.allowlists() && !allowlist.appliesTo(rule.id())) {
+                    continue;
+                }
+                // The match and its line are cut out only for an allowlist that looks at them.
+                if (match == null && allowlist.target() != Allowlist.Target.SECRET && !allowlist.regexes().isEmpty()) {
+                    match = text.substring(matchStart, matchEnd);
+                    line = line(text, matchStart, matchEnd);
+                }
+                if (allowlist.allows(secret, match, line)) {
+                    return false;
+                }
             }
         }
         return true;

@@ -105,4 +105,16 @@ class GitleaksRulesTest {
         assertThat(found.get(0).kind()).isEqualTo("GITHUB_TOKEN");
         assertThat(found.get(0).length()).isEqualTo(pat.length());
     }
+
+    @Test
+    void gitleaksPrivateKeyRuleShouldFindAKeyBlockOverManyLines() {
+        RuleSecretDetector detector = new RuleSecretDetector(SecretRules.of(List.of(rules)));
+        String block = "-----BEGIN RSA PRIVATE KEY-----\n" + "MIIEowIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi8Zq3vX9Lm2Kp8Rt5Wn1Yc7Hb4\n".repeat(25)
+                + "-----END RSA PRIVATE KEY-----";
+        List<Finding> found = new ArrayList<>();
+
+        detector.detect("Our key, sorry:\n" + block + "\nthanks", found);
+
+        assertThat(found).extracting(Finding::kind).contains("private-key");
+    }
 }
