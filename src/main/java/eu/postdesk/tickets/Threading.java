@@ -1,6 +1,6 @@
 package eu.postdesk.tickets;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Threading {
     private static final Pattern TAG = Pattern.compile("\\[#(\\d{1,18})]");
+    /** How many of the Message-IDs a message names are looked up. */
+    static final int MAX_NAMED_IDS = 100;
 
     private final Tickets tickets;
 
@@ -26,11 +28,7 @@ public class Threading {
 
     /** The existing ticket this message continues, or empty for a new conversation. */
     public Optional<Ticket> ticketFor(MessageContent message, String sender) {
-        List<String> named = new ArrayList<>(message.references());
-        if (message.inReplyTo() != null) {
-            named.add(message.inReplyTo());
-        }
-        Optional<Ticket> byHeaders = tickets.ticketOfMessageIds(named).flatMap(tickets::byId);
+        Optional<Ticket> byHeaders = tickets.ticketOfMessageIds(namedIds(message)).flatMap(tickets::byId);
         if (byHeaders.isPresent()) {
             return byHeaders;
         }
@@ -47,6 +45,26 @@ public class Threading {
                     "a message from a non-participant named this ticket in its subject; it opened a new ticket instead");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The Message-IDs a message names, oldest first, without repeats: its last {@value #MAX_NAMED_IDS}
+     * References, then In-Reply-To. A reply names its parent last, so the tail is what threads it;
+     * a References header of thousands of ids costs no more than that.
+     */
+    static List<String> namedIds(MessageContent message) {
+        List<String> references = message.references();
+        List<String> tail = references.subList(Math.max(0, references.size() - (MAX_NAMED_IDS - 1)), references.size());
+        LinkedHashSet<String> named = new LinkedHashSet<>();
+        for (String id : tail) {
+            named.remove(id);
+            named.add(id);
+        }
+        if (message.inReplyTo() != null) {
+            named.remove(message.inReplyTo());
+            named.add(message.inReplyTo());
+        }
+        return List.copyOf(named);
     }
 
     /** The subject without our tag and without reply/forward prefixes, for a new ticket's title. */

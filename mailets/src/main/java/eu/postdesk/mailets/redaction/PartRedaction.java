@@ -41,7 +41,7 @@ final class PartRedaction {
     }
 
     /** Redacts {@code message}; its subject and body count at the given places, its attachments under their names unless a place is imposed. */
-    void redactMessage(MimeMessage message, String subjectLocation, String bodyLocation, RedactionReport report, int mimeDepth, int containerDepth)
+    void redactMessage(MimeMessage message, String subjectLocation, String bodyLocation, RedactionReport report, InspectionBudget budget, int mimeDepth, int containerDepth)
             throws MessagingException {
         String subject = message.getSubject();
         if (subject != null) {
@@ -50,10 +50,10 @@ final class PartRedaction {
                 message.setSubject(masked, "UTF-8");
             }
         }
-        redactEntity(message, replacement -> replaceContent(message, replacement), bodyLocation, report, mimeDepth, containerDepth);
+        redactEntity(message, replacement -> replaceContent(message, replacement), bodyLocation, report, budget, mimeDepth, containerDepth);
     }
 
-    private void redactEntity(Part part, Slot slot, String location, RedactionReport report, int mimeDepth, int containerDepth)
+    private void redactEntity(Part part, Slot slot, String location, RedactionReport report, InspectionBudget budget, int mimeDepth, int containerDepth)
             throws MessagingException {
         if (mimeDepth > MAX_MIME_DEPTH) {
             quarantine(slot, fileName(part), Inspection.TOO_DEEP, report);
@@ -67,7 +67,7 @@ final class PartRedaction {
                     redactEntity(child, replacement -> {
                         multipart.removeBodyPart(index);
                         multipart.addBodyPart(replacement, index);
-                    }, location, report, mimeDepth + 1, containerDepth);
+                    }, location, report, budget, mimeDepth + 1, containerDepth);
                 }
                 if (part instanceof MimeMessage && report.isTouched()) {
                     // James's MimeMessageWrapper parses a fresh multipart on each getContent():
@@ -75,11 +75,11 @@ final class PartRedaction {
                     part.setContent(multipart);
                 }
             } else if (part.isMimeType("message/rfc822")) {
-                redactAttachedMessage(part, slot, location, report, mimeDepth, containerDepth);
+                redactAttachedMessage(part, slot, location, report, budget, mimeDepth, containerDepth);
             } else if (isBodyText(part)) {
-                redactBodyText(part, slot, location, report, containerDepth);
+                redactBodyText(part, slot, location, report, budget, containerDepth);
             } else {
-                redactAttachment(part, slot, attachmentLocation(location, part), report, containerDepth);
+                redactAttachment(part, slot, attachmentLocation(location, part), report, budget, containerDepth);
             }
         } catch (MessagingException | IOException | RuntimeException e) {
             // A part we cannot read may hold exactly what must not be shown: withhold it.
@@ -87,16 +87,16 @@ final class PartRedaction {
         }
     }
 
-    private void redactBodyText(Part part, Slot slot, String location, RedactionReport report, int containerDepth)
+    private void redactBodyText(Part part, Slot slot, String location, RedactionReport report, InspectionBudget budget, int containerDepth)
             throws MessagingException, IOException {
         if (part.getSize() > limits.maxExtractedChars()) {
             // Too long to hold as one String safely: streamed like an attachment, within the same limits.
-            redactAttachment(part, slot, location, report, containerDepth);
+            redactAttachment(part, slot, location, report, budget, containerDepth);
             return;
         }
         String text = readText(part);
         if (text.length() > limits.maxExtractedChars()) {
-            redactAttachment(part, slot, location, report, containerDepth);
+            redactAttachment(part, slot, location, report, budget, containerDepth);
             return;
         }
         boolean html = part.isMimeType("text/html");
@@ -110,7 +110,7 @@ final class PartRedaction {
         }
     }
 
-    private void redactAttachedMessage(Part part, Slot slot, String location, RedactionReport report, int mimeDepth, int containerDepth)
+    private void redactAttachedMessage(Part part, Slot slot, String location, RedactionReport report, InspectionBudget budget, int mimeDepth, int containerDepth)
             throws MessagingException, IOException {
         String where = attachmentLocation(location, part);
         if (containerDepth + 1 > limits.maxDepth()) {
@@ -118,11 +118,11 @@ final class PartRedaction {
             return;
         }
         if (!(part.getContent() instanceof MimeMessage attached)) {
-            redactAttachment(part, slot, where, report, containerDepth);
+            redactAttachment(part, slot, where, report, budget, containerDepth);
             return;
         }
         int before = report.changes();
-        redactMessage(attached, where, where, report, mimeDepth + 1, containerDepth + 1);
+        redactMessage(attached, where, where, report, budget, mimeDepth + 1, containerDepth + 1);
         if (report.changes() == before) {
             part.setHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, Fate.KEPT);
             report.touched();
@@ -137,12 +137,12 @@ final class PartRedaction {
         part.setHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, Fate.REDACTED);
     }
 
-    private void redactAttachment(Part part, Slot slot, String location, RedactionReport report, int containerDepth)
+    private void redactAttachment(Part part, Slot slot, String location, RedactionReport report, InspectionBudget budget, int containerDepth)
             throws MessagingException {
         String name = fileName(part);
         Inspection inspection;
         try (InputStream content = part.getInputStream()) {
-            inspection = inspector.inspect(content, name, containerDepth);
+            inspection = inspector.inspect(content, name, containerDepth, budget);
         } catch (MessagingException | IOException | RuntimeException e) {
             inspection = new Inspection.Quarantine(Inspection.NOT_INSPECTABLE);
         }
