@@ -1,6 +1,8 @@
 package eu.postdesk.mailets.redaction;
 
 import eu.postdesk.detect.SensitiveDataScanner;
+import eu.postdesk.detect.rules.RuleFileException;
+import eu.postdesk.detect.rules.SecretRules;
 import eu.postdesk.mailets.PostdeskAttributes;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -12,6 +14,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -42,6 +45,7 @@ import java.util.regex.Pattern;
  *                                             quarantined unread: "inspection budget exhausted" -->
  *     <inspectionThreads>2</inspectionThreads> <!-- attachments parsed at once, over all messages (default: the cores, at least 2) -->
  *     <temporaryDirectory>/var/lib/mail/tmp</temporaryDirectory> <!-- temporary copies of attachments; default java.io.tmpdir -->
+ *     <secretRules>/etc/postdesk/redaction</secretRules> <!-- optional: gitleaks-format *.toml file or folder -->
  * </mailet>
  * }</pre>
  */
@@ -51,22 +55,25 @@ public class RedactSensitiveData extends GenericMailet {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?", Pattern.CASE_INSENSITIVE);
     private static final Duration LONGEST = Duration.ofDays(1);
 
-    private final SensitiveDataScanner scanner;
+    // null: every detector, with the secret rules that init() reads.
+    private final SensitiveDataScanner chosen;
+    private SensitiveDataScanner scanner;
     private InspectionLimits limits;
     private AttachmentInspector inspector;
     private PartRedaction redaction;
 
     public RedactSensitiveData() {
-        this(SensitiveDataScanner.standard());
+        this.chosen = null;
     }
 
     /** With a chosen set of detectors instead of all of them. */
     public RedactSensitiveData(SensitiveDataScanner scanner) {
-        this.scanner = scanner;
+        this.chosen = scanner;
     }
 
     @Override
     public void init() throws MessagingException {
+        scanner = chosen != null ? chosen : SensitiveDataScanner.standard(secretRules(getInitParameter("secretRules")));
         boolean label = booleanParameter("label");
         boolean cardLastFour = booleanParameter("cardLastFour");
         InspectionLimits defaults = InspectionLimits.DEFAULTS;
@@ -112,6 +119,15 @@ public class RedactSensitiveData extends GenericMailet {
     @Override
     public String getMailetInfo() {
         return "RedactSensitiveData";
+    }
+
+    /** The default secret rules, plus an operator's gitleaks-format file or folder; a bad rule stops start-up. */
+    private static SecretRules secretRules(String location) throws MailetException {
+        try {
+            return location == null || location.isBlank() ? SecretRules.defaults() : SecretRules.load(Path.of(location.strip()));
+        } catch (RuleFileException e) {
+            throw new MailetException("Invalid config: secretRules: " + e.getMessage());
+        }
     }
 
     /** The {@code temporaryDirectory} parameter: an existing folder for temporary copies of attachments, else the JVM's. */
