@@ -240,6 +240,19 @@ public class Spool {
             written += length;
         }
 
+        /**
+         * Writes our trace header ({@code Received}) ahead of the message: outside the content hash
+         * and the size count, since it differs per delivery and the same message twice is spooled once.
+         */
+        public void writeTrace(byte[] header) throws IOException {
+            out.on(false);
+            try {
+                out.write(header);
+            } finally {
+                out.on(true);
+            }
+        }
+
         public long written() {
             return written;
         }
