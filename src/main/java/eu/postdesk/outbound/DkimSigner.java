@@ -19,6 +19,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
@@ -50,6 +51,7 @@ public class DkimSigner {
     private final PrivateKey key;
     private final Clock clock;
 
+    @Autowired
     public DkimSigner(DkimSettings settings) {
         this(settings, Clock.systemUTC());
     }
@@ -200,11 +202,17 @@ public class DkimSigner {
 
     private static String foldedNames(List<String> names) {
         StringBuilder out = new StringBuilder();
+        int line = 4;
         for (int i = 0; i < names.size(); i++) {
             if (i > 0) {
-                out.append(i % 8 == 0 ? ":\r\n\t  " : ":");
+                out.append(':');
+                if (line + names.get(i).length() > 72) {
+                    out.append("\r\n\t  ");
+                    line = 2;
+                }
             }
             out.append(names.get(i));
+            line += names.get(i).length() + 1;
         }
         return out.toString();
     }
