@@ -115,7 +115,13 @@ public class RelayConnection {
     /** Connects (and authenticates) a transport of {@link #session}. */
     public void connect(Transport transport) throws MessagingException {
         if (settings.authenticates()) {
-            transport.connect(settings.host(), settings.effectivePort(), settings.username(), settings.secret());
+            String secret;
+            try {
+                secret = settings.secret();
+            } catch (IOException e) {
+                throw new MessagingException("cannot read postdesk.outbound.oauth2-token-file " + settings.oauth2TokenFile() + ": " + e.getMessage());
+            }
+            transport.connect(settings.host(), settings.effectivePort(), settings.username(), secret);
         } else {
             transport.connect(settings.host(), settings.effectivePort(), null, null);
         }

@@ -1,6 +1,8 @@
 package eu.postdesk.outbound;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +20,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param username            SMTP AUTH user; unset = no AUTH
  * @param password            for PLAIN/LOGIN
  * @param oauth2Token         for XOAUTH2 (Microsoft 365, Google), instead of a password
+ * @param oauth2TokenFile     a file holding the XOAUTH2 access token, read at each connection, so
+ *                            that an outside refresher can renew the short-lived token
  * @param trustedCertificates PEM file of CA certificates trusted beside the system trust store
  */
 @ConfigurationProperties(prefix = "postdesk.outbound")
 public record RelaySettings(String host, Integer port, Tls tls, String username, String password, String oauth2Token,
-        Path trustedCertificates) {
+        Path oauth2TokenFile, Path trustedCertificates) {
 
     /** The four ways to reach a relay. */
     public enum Tls {
@@ -41,14 +45,18 @@ public record RelaySettings(String host, Integer port, Tls tls, String username,
             throw new IllegalStateException("postdesk.outbound.port must be between 1 and 65535, got " + port);
         }
         boolean hasUser = username != null && !username.isBlank();
-        if (!hasUser && (notBlank(password) || notBlank(oauth2Token))) {
-            throw new IllegalStateException("postdesk.outbound.password or postdesk.outbound.oauth2-token is set without postdesk.outbound.username");
+        int secrets = (notBlank(password) ? 1 : 0) + (notBlank(oauth2Token) ? 1 : 0) + (oauth2TokenFile != null ? 1 : 0);
+        if (!hasUser && secrets > 0) {
+            throw new IllegalStateException("postdesk.outbound.password, .oauth2-token or .oauth2-token-file is set without postdesk.outbound.username");
         }
-        if (notBlank(password) && notBlank(oauth2Token)) {
-            throw new IllegalStateException("postdesk.outbound.password and postdesk.outbound.oauth2-token are both set: choose PLAIN/LOGIN or XOAUTH2");
+        if (secrets > 1) {
+            throw new IllegalStateException("set one of postdesk.outbound.password (PLAIN/LOGIN), postdesk.outbound.oauth2-token or postdesk.outbound.oauth2-token-file (XOAUTH2), not several");
         }
-        if (hasUser && !notBlank(password) && !notBlank(oauth2Token)) {
-            throw new IllegalStateException("postdesk.outbound.username is set: set postdesk.outbound.password (PLAIN/LOGIN) or postdesk.outbound.oauth2-token (XOAUTH2) too");
+        if (hasUser && secrets == 0) {
+            throw new IllegalStateException("postdesk.outbound.username is set: set postdesk.outbound.password (PLAIN/LOGIN), postdesk.outbound.oauth2-token or postdesk.outbound.oauth2-token-file (XOAUTH2) too");
+        }
+        if (oauth2TokenFile != null && !Files.isReadable(oauth2TokenFile)) {
+            throw new IllegalStateException("postdesk.outbound.oauth2-token-file: cannot read " + oauth2TokenFile);
         }
         if (hasUser && (tls == Tls.OFF || tls == Tls.OPPORTUNISTIC)) {
             throw new IllegalStateException("postdesk.outbound.tls=" + tls.name().toLowerCase(Locale.ROOT)
@@ -79,11 +87,14 @@ public record RelaySettings(String host, Integer port, Tls tls, String username,
     }
 
     public boolean xoauth2() {
-        return notBlank(oauth2Token);
+        return notBlank(oauth2Token) || oauth2TokenFile != null;
     }
 
-    /** The secret handed to AUTH: the password, or the OAuth2 access token. */
-    String secret() {
+    /** The secret handed to AUTH: the password, or the OAuth2 access token (read afresh from its file). */
+    String secret() throws IOException {
+        if (oauth2TokenFile != null) {
+            return Files.readString(oauth2TokenFile, StandardCharsets.US_ASCII).strip();
+        }
         return xoauth2() ? oauth2Token : password;
     }
 

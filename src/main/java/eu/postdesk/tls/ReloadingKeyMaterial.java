@@ -30,6 +30,8 @@ public final class ReloadingKeyMaterial {
     private final Path privateKey;
     private final TrustManager[] clientTrust;
     private volatile Loaded current;
+    /** The file times of a change that could not be read, so that it is reported once, not at every handshake. */
+    private volatile String failed;
 
     private record Loaded(SSLContext context, FileTime certificateTime, FileTime keyTime, X509Certificate leaf) {
     }
@@ -44,9 +46,12 @@ public final class ReloadingKeyMaterial {
 
     public SSLContext context() {
         Loaded loaded = current;
+        String times = null;
         try {
-            if (!Files.getLastModifiedTime(certificate).equals(loaded.certificateTime())
-                    || !Files.getLastModifiedTime(privateKey).equals(loaded.keyTime())) {
+            FileTime certificateTime = Files.getLastModifiedTime(certificate);
+            FileTime keyTime = Files.getLastModifiedTime(privateKey);
+            times = certificateTime + "/" + keyTime;
+            if ((!certificateTime.equals(loaded.certificateTime()) || !keyTime.equals(loaded.keyTime())) && !times.equals(failed)) {
                 synchronized (this) {
                     if (current == loaded) {
                         current = load();
@@ -56,6 +61,7 @@ public final class ReloadingKeyMaterial {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            failed = times;
             log.warn("TLS certificate {} changed but cannot be read, keeping the previous one: {}", certificate, e.getMessage());
         }
         return current.context();

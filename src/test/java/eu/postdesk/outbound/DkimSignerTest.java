@@ -41,6 +41,32 @@ class DkimSignerTest {
     }
 
     @Test
+    void anEd25519SignatureVerifiesWithDkimpy() throws Exception {
+        KeyPair pair = DkimKeygen.generate("ed25519");
+        byte[] signed = signer(pair).sign(MAIL.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(new String(signed, StandardCharsets.UTF_8)).startsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed;");
+        assertThat(DkimKeygen.record(pair.getPublic())).startsWith("v=DKIM1; k=ed25519; p=");
+        assertThat(Dkimpy.verifies(signed, DkimKeygen.record(pair.getPublic()))).isTrue();
+    }
+
+    @Test
+    void keygenPrintsAKeyTheSignerReadsAndTheRecordThatVerifiesIt() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        int status = DkimKeygen.run(new String[] {"--domain=helpdesk.test", "--selector=s2026"}, new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).isZero();
+        String pem = printed.substring(printed.indexOf("-----BEGIN PRIVATE KEY-----"), printed.indexOf("-----END PRIVATE KEY-----") + 25);
+        String recordLine = printed.lines().filter(l -> l.startsWith("s2026._domainkey.helpdesk.test. IN TXT")).findFirst().orElseThrow();
+        String record = String.join("", java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(recordLine).results().map(m -> m.group(1)).toList());
+
+        Path key = folder.resolve("printed.pem");
+        Files.writeString(key, pem + "\n");
+        byte[] signed = new DkimSigner(new DkimSettings("helpdesk.test", "s2026", "file:" + key)).sign(MAIL.getBytes(StandardCharsets.UTF_8));
+        assertThat(Dkimpy.verifies(signed, record)).isTrue();
+    }
+
+    @Test
     void theHeadersDmarcAndThreadingNeedAreSignedAndFromIsOverSigned() throws Exception {
         String text = new String(signer(DkimKeygen.generate("rsa")).sign(MAIL.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         String h = text.substring(text.indexOf("h=") + 2, text.indexOf(";", text.indexOf("h="))).replaceAll("\\s", "");

@@ -64,7 +64,7 @@ class RelayConnectionTest {
     }
 
     private static RelayConnection relay(int port, Tls tls, String user, String password, String token, Path trusted) {
-        return new RelayConnection(new RelaySettings("127.0.0.1", port, tls, user, password, token, trusted));
+        return new RelayConnection(new RelaySettings("127.0.0.1", port, tls, user, password, token, null, trusted));
     }
 
     private static void send(RelayConnection relay) throws MessagingException {
@@ -139,6 +139,19 @@ class RelayConnectionTest {
     void xoauth2SendsTheConfiguredToken() throws Exception {
         int before = smtps.getReceivedMessages().length;
         send(relay(smtps.getSmtps().getPort(), Tls.IMPLICIT, USER, null, PASSWORD, ca.caFile()));
+        assertThat(smtps.getReceivedMessages()).hasSize(before + 1);
+    }
+
+    @Test
+    void xoauth2ReadsTheTokenFileAtEachConnectionSoThatARefresherCanRenewIt() throws Exception {
+        Path token = folder.resolve("token");
+        Files.writeString(token, "expired-token\n");
+        RelayConnection relay = new RelayConnection(new RelaySettings("127.0.0.1", smtps.getSmtps().getPort(), Tls.IMPLICIT, USER, null, null, token, ca.caFile()));
+        assertThatThrownBy(() -> send(relay)).isInstanceOf(AuthenticationFailedException.class);
+
+        Files.writeString(token, PASSWORD + "\n");
+        int before = smtps.getReceivedMessages().length;
+        send(relay);
         assertThat(smtps.getReceivedMessages()).hasSize(before + 1);
     }
 
