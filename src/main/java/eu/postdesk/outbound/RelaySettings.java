@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param host                the relay; unset = mail stays held in the outbox
  * @param port                unset = 465 for {@code implicit}, else 25
- * @param tls                 unset = {@code required}, or {@code opportunistic} for a loopback relay without credentials
+ * @param tls                 unset = {@code implicit} on port 465, else {@code required}, or {@code opportunistic} for a loopback relay without credentials
  * @param username            SMTP AUTH user; unset = no AUTH
  * @param password            for PLAIN/LOGIN
  * @param oauth2Token         for XOAUTH2 (Microsoft 365, Google), instead of a password
@@ -74,6 +74,10 @@ public record RelaySettings(String host, Integer port, Tls tls, String username,
     public Tls effectiveTls() {
         if (tls != null) {
             return tls;
+        }
+        if (port != null && port == 465) {
+            // port 465 is SMTP over TLS from the first byte (RFC 8314)
+            return Tls.IMPLICIT;
         }
         return !authenticates() && loopback(host) ? Tls.OPPORTUNISTIC : Tls.REQUIRED;
     }

@@ -23,9 +23,10 @@ class RelaySettingsTest {
     }
 
     @Test
-    void implicitTlsDefaultsToPort465() {
+    void implicitTlsAndPort465GoTogetherByDefault() {
         assertThat(new RelaySettings("smtp.example.com", null, Tls.IMPLICIT, null, null, null, null, null).effectivePort()).isEqualTo(465);
         assertThat(new RelaySettings("smtp.example.com", null, Tls.REQUIRED, null, null, null, null, null).effectivePort()).isEqualTo(25);
+        assertThat(new RelaySettings("smtp.example.com", 465, null, null, null, null, null, null).effectiveTls()).isEqualTo(Tls.IMPLICIT);
     }
 
     @Test
