@@ -20,12 +20,12 @@ public final class ModernTls {
         return socket;
     }
 
-    /** TLS 1.3 suites, and TLS 1.2 suites with ECDHE/DHE key exchange and GCM or ChaCha20-Poly1305. */
+    /** TLS 1.3 suites, and TLS 1.2 suites with ECDHE (or DHE with RSA) key exchange and GCM or ChaCha20-Poly1305. */
     public static boolean current(String suite) {
         if (suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_")) {
             return true;
         }
-        return (suite.startsWith("TLS_ECDHE_") || suite.startsWith("TLS_DHE_"))
+        return (suite.startsWith("TLS_ECDHE_") || suite.startsWith("TLS_DHE_RSA_"))
                 && (suite.contains("_GCM_") || suite.contains("CHACHA20_POLY1305"));
     }
 
