@@ -167,6 +167,12 @@ public class SmtpIngress implements SmartLifecycle {
             }
         }
 
+        /** A client's HELO name as it may appear in our header: name and address characters only, at most 255. */
+        private static String traceable(String helo) {
+            String clean = helo.replaceAll("[^A-Za-z0-9.:\\[\\]_-]", "");
+            return clean.length() > 255 ? clean.substring(0, 255) : clean;
+        }
+
         private boolean tlsStarted() {
             return context instanceof org.subethamail.smtp.server.Session session && session.isTLSStarted();
         }
@@ -179,7 +185,7 @@ public class SmtpIngress implements SmartLifecycle {
             String helo = "unknown";
             String tls = null;
             if (context instanceof org.subethamail.smtp.server.Session session) {
-                helo = session.getHelo().map(h -> h.replaceAll("[^A-Za-z0-9.:\\[\\]_-]", "")).filter(h -> !h.isEmpty()).orElse("unknown");
+                helo = session.getHelo().map(Session::traceable).filter(h -> !h.isEmpty()).orElse("unknown");
                 tls = session.isTLSStarted() ? StartTls.describe(session.getSocket()) : null;
             }
             String address = context.getRemoteAddress() instanceof java.net.InetSocketAddress inet
