@@ -58,6 +58,7 @@ class SpamTest extends RunningPostdesk {
         assertThat(relayedTo(sender)).isEmpty();
         assertThat(api("/dropped").valueStream().map(d -> d.get("reason").asString()))
                 .anyMatch(reason -> reason.startsWith("spam: rspamd action 'reject'"));
+        assertThat(api("/spam").valueStream().map(s -> s.get("from").asString())).contains(sender);
     }
 
     @Test
@@ -67,6 +68,7 @@ class SpamTest extends RunningPostdesk {
         deliver(customer, SUPPORT, mail(customer, "Schedule wrong",
                 "Hello,\r\n\r\nthe schedule for class 4B shows the wrong teacher on Tuesdays. Could you check it?\r\n\r\nThanks, Elsa"));
         eventually("the ticket and its acknowledgement", () -> ticketsOf(customer).size() == 1 && relayedTo(customer).size() == 1);
+        assertThat(api("/spam").valueStream().map(s -> s.get("from").asString())).doesNotContain(customer);
     }
 
     @Test

@@ -35,6 +35,8 @@ import eu.postdesk.mailets.PostdeskAttributes;
 public class CheckSpam extends GenericMailet {
     private static final Logger log = LoggerFactory.getLogger(CheckSpam.class);
     public static final AttributeName SPAM = AttributeName.of("postdesk.spam");
+    /** How the drop reason of spam begins; {@code GET /api/spam} lists the drops that carry it. */
+    public static final String REASON_PREFIX = "spam: ";
 
     private final Rspamd rspamd;
     private final Path scratch;
@@ -68,7 +70,7 @@ public class CheckSpam extends GenericMailet {
         if (verdict.spam()) {
             mail.setAttribute(new Attribute(SPAM, AttributeValue.of(true)));
             mail.setAttribute(new Attribute(PostdeskAttributes.NOISE_REASON,
-                    AttributeValue.of("spam: rspamd action '" + verdict.action() + "', score " + verdict.score() + " of " + verdict.requiredScore())));
+                    AttributeValue.of(REASON_PREFIX + "rspamd action '" + verdict.action() + "', score " + verdict.score() + " of " + verdict.requiredScore())));
         }
     }
 
