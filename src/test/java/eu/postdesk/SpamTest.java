@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,16 @@ class SpamTest extends RunningPostdesk {
         }
     }
 
+    @BeforeAll
+    static void needsRspamd() {
+        assumeTrue(rspamd != null, "the spam tests need the Debian package rspamd");
+    }
+
     @DynamicPropertySource
     static void spamFilter(DynamicPropertyRegistry registry) {
-        assumeTrue(rspamd != null, "the spam tests need the Debian package rspamd");
+        if (rspamd == null) {
+            return;
+        }
         registry.add("postdesk.spam.rspamd-url", () -> rspamd.url().toString());
         registry.add("postdesk.spam.pass-unchecked-after", () -> "4s");
         registry.add("logging.level.eu.postdesk.pipeline", () -> "DEBUG");
