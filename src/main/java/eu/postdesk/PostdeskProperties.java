@@ -66,6 +66,15 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         if (smtp.getMaxMessageSize().toBytes() < 1024 || smtp.getMaxMessageSize().toBytes() > Integer.MAX_VALUE) {
             throw new IllegalStateException("postdesk.smtp.max-message-size must be between 1KB and 2GB, got " + smtp.getMaxMessageSize());
         }
+        if ((smtp.getTls().getCertificate() == null) != (smtp.getTls().getPrivateKey() == null)) {
+            throw new IllegalStateException("postdesk.smtp.tls.certificate and postdesk.smtp.tls.private-key go together: set both, or neither for a self-signed certificate");
+        }
+        for (var file : java.util.Arrays.asList(smtp.getTls().getCertificate(), smtp.getTls().getPrivateKey())) {
+            if (file != null && !java.nio.file.Files.isReadable(file)) {
+                throw new IllegalStateException((file == smtp.getTls().getCertificate() ? "postdesk.smtp.tls.certificate" : "postdesk.smtp.tls.private-key")
+                        + ": cannot read " + file);
+            }
+        }
         if (!"agents".equals(notify) && !notify.matches("[^@\\s]+@[^@\\s]+")) {
             throw new IllegalStateException("postdesk.notify must be 'agents' or an e-mail address, got '" + notify + "'");
         }
@@ -105,6 +114,8 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         private int maxRecipients = 100;
         private Duration discardTimeout = Duration.ofSeconds(60);
         private String hostName = "postdesk";
+        private boolean requireTls;
+        private Tls tls = new Tls();
 
         public String getBind() { return bind; }
         public void setBind(String bind) { this.bind = bind; }
@@ -122,6 +133,22 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         public void setDiscardTimeout(Duration discardTimeout) { this.discardTimeout = discardTimeout; }
         public String getHostName() { return hostName; }
         public void setHostName(String hostName) { this.hostName = hostName; }
+        /** true refuses MAIL before STARTTLS with 530 5.7.0. */
+        public boolean isRequireTls() { return requireTls; }
+        public void setRequireTls(boolean requireTls) { this.requireTls = requireTls; }
+        public Tls getTls() { return tls; }
+        public void setTls(Tls tls) { this.tls = tls; }
+
+        /** The listener's PEM certificate (chain) and key; both unset = a self-signed one in data-dir/tls. */
+        public static class Tls {
+            private Path certificate;
+            private Path privateKey;
+
+            public Path getCertificate() { return certificate; }
+            public void setCertificate(Path certificate) { this.certificate = certificate; }
+            public Path getPrivateKey() { return privateKey; }
+            public void setPrivateKey(Path privateKey) { this.privateKey = privateKey; }
+        }
     }
 
     public static class Agent {

@@ -30,6 +30,7 @@ import eu.postdesk.spool.SpooledMail;
 public class SmtpIngress implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SmtpIngress.class);
 
+    private final PostdeskProperties properties;
     private final PostdeskProperties.Smtp settings;
     private final Mailboxes mailboxes;
     private final Spool spool;
@@ -37,6 +38,7 @@ public class SmtpIngress implements SmartLifecycle {
     private SMTPServer server;
 
     public SmtpIngress(PostdeskProperties properties, Mailboxes mailboxes, Spool spool, MailPipeline pipeline) {
+        this.properties = properties;
         this.settings = properties.getSmtp();
         this.mailboxes = mailboxes;
         this.spool = spool;
@@ -55,6 +57,10 @@ public class SmtpIngress implements SmartLifecycle {
                     .maxRecipients(settings.getMaxRecipients())
                     .maxMessageSize((int) settings.getMaxMessageSize().toBytes())
                     .messageHandlerFactory(Session::new)
+                    // our own Received line (receivedHeader) records TLS and stays out of the spool's content hash
+                    .insertReceivedHeaders(false)
+                    .enableTLS()
+                    .startTlsSocketFactory(StartTls.from(properties))
                     .build();
             server.start();
             log.info("SMTP ingress listening on {}:{}", settings.getBind(), server.getPortAllocated());
@@ -90,14 +96,19 @@ public class SmtpIngress implements SmartLifecycle {
 
     /** One SMTP transaction. */
     private final class Session implements MessageHandler {
+        private final MessageContext context;
         private String from;
         private final List<String> recipients = new ArrayList<>();
 
         Session(MessageContext context) {
+            this.context = context;
         }
 
         @Override
-        public void from(String from) {
+        public void from(String from) throws RejectException {
+            if (settings.isRequireTls() && !tlsStarted()) {
+                throw new RejectException(530, "5.7.0 Must issue a STARTTLS command first");
+            }
             this.from = from == null || from.isBlank() ? null : from.trim();
         }
 
@@ -115,6 +126,7 @@ public class SmtpIngress implements SmartLifecycle {
             Spool.IncomingFile file = spool.open();
             boolean committed = false;
             try {
+                file.writeTrace(receivedHeader());
                 byte[] buffer = new byte[64 * 1024];
                 int read;
                 while ((read = data.read(buffer)) != -1) {
@@ -155,6 +167,36 @@ public class SmtpIngress implements SmartLifecycle {
                     throw new org.subethamail.smtp.DropConnectionException(552, "5.3.4 Message too big; closing the connection");
                 }
             }
+        }
+
+        /** A client's HELO name as it may appear in our header: name and address characters only, at most 255. */
+        private static String traceable(String helo) {
+            String clean = helo.replaceAll("[^A-Za-z0-9.:\\[\\]_-]", "");
+            return clean.length() > 255 ? clean.substring(0, 255) : clean;
+        }
+
+        private boolean tlsStarted() {
+            return context instanceof org.subethamail.smtp.server.Session session && session.isTLSStarted();
+        }
+
+        /**
+         * Our trace header (RFC 5321 4.4): who handed the message over, and over what: the TLS
+         * version and cipher, and whether the client showed a certificate.
+         */
+        private byte[] receivedHeader() {
+            String helo = "unknown";
+            String tls = null;
+            if (context instanceof org.subethamail.smtp.server.Session session) {
+                helo = session.getHelo().map(Session::traceable).filter(h -> !h.isEmpty()).orElse("unknown");
+                tls = session.isTLSStarted() ? StartTls.describe(session.getSocket()) : null;
+            }
+            String address = context.getRemoteAddress() instanceof java.net.InetSocketAddress inet
+                    ? inet.getAddress().getHostAddress() : "unknown";
+            String header = "Received: from " + helo + " ([" + address + "])\r\n\tby " + settings.getHostName()
+                    + " (Postdesk) with " + (tls == null ? "ESMTP" : "ESMTPS") + " id " + context.getSessionId()
+                    + (tls == null ? "" : "\r\n\t(" + tls + ")")
+                    + ";\r\n\t" + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now()) + "\r\n";
+            return header.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }
 
         @Override

@@ -3,7 +3,6 @@ package eu.postdesk.outbound;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +33,17 @@ public class OutboxSender implements SmartLifecycle {
     private final Outbox outbox;
     private final PostdeskProperties.Outbound settings;
     private final UndeliverableMail undeliverable;
+    private final RelayConnection relay;
+    private final DkimSigner dkim;
     private ScheduledExecutorService timer;
 
-    public OutboxSender(Outbox outbox, PostdeskProperties properties, UndeliverableMail undeliverable) {
+    public OutboxSender(Outbox outbox, PostdeskProperties properties, UndeliverableMail undeliverable,
+                        RelayConnection relay, DkimSigner dkim) {
         this.outbox = outbox;
         this.undeliverable = undeliverable;
         this.settings = properties.getOutbound();
+        this.relay = relay;
+        this.dkim = dkim;
     }
 
     @Override
@@ -71,11 +75,12 @@ public class OutboxSender implements SmartLifecycle {
     }
 
     private void deliver(Outbox.Delivery delivery) {
-        Session session = Session.getInstance(sessionProperties(delivery.envelopeFrom()));
+        Session session = relay.session(delivery.envelopeFrom());
         try {
-            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(outbox.raw(delivery.id())));
+            // signed last, when every header is final; the parsed message is sent byte for byte as signed
+            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(dkim.sign(outbox.raw(delivery.id()))));
             try (Transport transport = session.getTransport("smtp")) {
-                transport.connect(settings.getHost(), settings.getPort(), null, null);
+                relay.connect(transport);
                 transport.sendMessage(message, new Address[] {new InternetAddress(delivery.recipient())});
             }
             outbox.sent(delivery.id());
@@ -90,18 +95,6 @@ public class OutboxSender implements SmartLifecycle {
                 log.info("outbox mail {} not delivered (attempt {}), next try in {}: {}", delivery.id(), attempt, wait, refusal.description());
             }
         }
-    }
-
-    private Properties sessionProperties(String envelopeFrom) {
-        Properties properties = new Properties();
-        properties.put("mail.smtp.host", settings.getHost());
-        properties.put("mail.smtp.port", String.valueOf(settings.getPort()));
-        properties.put("mail.smtp.from", envelopeFrom);
-        properties.put("mail.smtp.connectiontimeout", "10000");
-        properties.put("mail.smtp.timeout", "30000");
-        properties.put("mail.smtp.writetimeout", "30000");
-        properties.put("mail.smtp.allow8bitmime", "true");
-        return properties;
     }
 
     @Override

@@ -300,16 +300,14 @@ public class Spool {
 
     /**
      * A message being received: written through a digest, synced to disk before it is committed.
-     * The digest leaves out the first header field, the {@code Received} line SubEthaSMTP puts on
-     * top with the time and session id: with it no two deliveries of the same bytes would hash alike.
+     * Our own {@code Received} line ({@link #writeTrace}) stays out of the digest: it carries the
+     * time and the session, and with it no two deliveries of the same bytes would hash alike.
      */
     public static final class IncomingFile implements AutoCloseable {
         private final Path path;
         private final MessageDigest digest;
         private final java.io.OutputStream out;
         private long written;
-        private boolean inOwnReceived = true;
-        private boolean lineStart;
 
         private IncomingFile(Path path) throws IOException {
             this.path = path;
@@ -324,18 +322,15 @@ public class Spool {
         public void write(byte[] buffer, int offset, int length) throws IOException {
             out.write(buffer, offset, length);
             written += length;
-            int from = offset;
-            int end = offset + length;
-            while (inOwnReceived && from < end) {
-                byte b = buffer[from];
-                if (lineStart && b != ' ' && b != '\t') {
-                    inOwnReceived = false;
-                } else {
-                    lineStart = b == '\n';
-                    from++;
-                }
-            }
-            digest.update(buffer, from, end - from);
+            digest.update(buffer, offset, length);
+        }
+
+        /**
+         * Writes our trace header ({@code Received}) ahead of the message: outside the content hash
+         * and the size count, since it differs per delivery and the same message twice is spooled once.
+         */
+        public void writeTrace(byte[] header) throws IOException {
+            out.write(header);
         }
 
         public long written() {
