@@ -3,10 +3,10 @@ package eu.postdesk.detect;
 import java.util.List;
 
 /**
- * Danish CPR number, DDMMYY-SSSS: a valid date whose century follows from the seventh digit and the
- * year. Since 2007 numbers may fail the modulus-11 test, so a number with a valid date counts when
- * it passes modulus 11 or follows the word "CPR"; ten digits without the dash need the word.
- * Kind {@code CPR}.
+ * Danish CPR number, DDMMYY-SSSS or the same ten digits without the dash: a valid date whose
+ * century follows from the seventh digit and the year. Since 2007 numbers may fail the modulus-11
+ * test, so a number with a valid date counts when it passes modulus 11 or follows the word "CPR"
+ * (or "personnummer", as Danes also call it). Kind {@code CPR}.
  */
 public final class CprDetector implements NumberDetector {
     private static final int[] WEIGHTS = {4, 3, 2, 7, 6, 5, 4, 3, 2, 1};
@@ -29,8 +29,11 @@ public final class CprDetector implements NumberDetector {
             if (!hasValidDate(d)) {
                 continue;
             }
-            boolean keyword = Checksums.precededBy(token.text(), token.start(from), KEYWORD_WINDOW, "cpr");
-            if (keyword || (dashed && passesModulus11(d))) {
+            // "personnummer" is also Swedish: a number that reads as a valid Swedish one is left to that detector.
+            boolean keyword = Checksums.precededBy(token.text(), token.start(from), KEYWORD_WINDOW, "cpr")
+                    || (Checksums.precededBy(token.text(), token.start(from), KEYWORD_WINDOW, "personnummer", "personnr")
+                    && !PersonnummerDetector.isValid(d));
+            if (keyword || passesModulus11(d)) {
                 into.add(new Finding("CPR", token.start(from), token.end(to)));
             }
         }

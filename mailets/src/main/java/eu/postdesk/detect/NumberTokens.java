@@ -36,9 +36,9 @@ final class NumberTokens {
                 }
                 i++;
             }
-            // Every identifier has at least nine digits, except those glued to letters (IBAN, ID card).
-            if (token.digitCount(0, token.groups() - 1) < 9 && (token.start() == 0
-                    || !Character.isLetter(text.charAt(token.start() - 1)))) {
+            // Every identifier has at least eight digits (CVR, Y-tunnus), except those after letters
+            // (IBAN "NO44 1850.05.14562" or "NO 44 1850...", ID card).
+            if (token.digitCount(0, token.groups() - 1) < 8 && !afterLetter(text, token.start())) {
                 continue;
             }
             for (int d = 0; d < detectors.size(); d++) {
@@ -51,6 +51,11 @@ final class NumberTokens {
                 }
             }
         }
+    }
+
+    private static boolean afterLetter(String text, int start) {
+        return (start > 0 && Character.isLetter(text.charAt(start - 1)))
+                || (start > 1 && text.charAt(start - 1) == ' ' && Character.isLetter(text.charAt(start - 2)));
     }
 
     private static boolean isDigit(char c) {
