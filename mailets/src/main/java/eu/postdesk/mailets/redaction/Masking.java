@@ -5,6 +5,8 @@ import eu.postdesk.detect.SensitiveDataScanner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a finding is hidden from agents: a placeholder of fixed width that says nothing about the
@@ -16,6 +18,8 @@ import java.util.List;
 final class Masking {
     static final String CARD = "CARD";
     static final String HIDDEN = "********";
+    /** One of our own placeholders, as a forwarded or twice-redacted text may already hold. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\[[A-Za-z0-9_-]{0,40}#[a-z0-9]{1,10} (?:\\*{8}|\\*{4}[0-9]{4})]");
 
     private final SensitiveDataScanner scanner;
     private final boolean label;
@@ -60,6 +64,9 @@ final class Masking {
             if (finding.start() < copied || finding.end() > text.length()) {
                 continue; // a detector's bad span must not corrupt the text
             }
+            if (isPlaceholder(text, finding)) {
+                continue; // already masked: "Passwort: [#1 ********]" is not a password
+            }
             String value = text.substring(finding.start(), finding.end());
             String same = SameValue.of(value);
             report.found(finding.kind(), same, location);
@@ -67,6 +74,14 @@ final class Masking {
             copied = finding.end();
         }
         return masked;
+    }
+
+    private static boolean isPlaceholder(String text, Finding finding) {
+        if (text.charAt(finding.start()) != '[') {
+            return false;
+        }
+        Matcher matcher = PLACEHOLDER.matcher(text).region(finding.start(), Math.min(text.length(), finding.start() + 64));
+        return matcher.lookingAt() && matcher.end() >= finding.end();
     }
 
     private String placeholder(String kind, String value, String same, RedactionReport report) {

@@ -73,6 +73,17 @@ class PlaceholderTest {
     }
 
     @Test
+    void aPlaceholderShouldNotBeMaskedAgain() throws Exception {
+        RedactSensitiveData redact = mailet(Map.of("label", "true", "cardLastFour", "true"));
+        String once = text(run(redact, "x", "Passwort: Zugspitze_2570$ Karte 4111 1111 1111 1111"));
+
+        FakeMail twice = run(redact, "x", once);
+
+        assertThat(text(twice)).isEqualTo(once).isEqualTo("Passwort: [PASSWORD#1 ********] Karte [CARD#2 ****1111]");
+        assertThat(twice.getAttribute(PostdeskAttributes.REDACTIONS_BY_KIND).orElseThrow().getValue().value()).isEqualTo(Map.of());
+    }
+
+    @Test
     void keyedTagsShouldBeTheSameInEveryMessageButDifferUnderAnotherKey() throws Exception {
         RedactSensitiveData keyed = mailet(Map.of("label", "true", "placeholderKey", "server-key-0123456789abcdef"));
         RedactSensitiveData otherKey = mailet(Map.of("label", "true", "placeholderKey", "another-key-0123456789abcdef"));
