@@ -2,6 +2,7 @@ package eu.postdesk.mailets.redaction;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
 /**
@@ -30,10 +31,6 @@ final class PlaceholderTags {
         return new PlaceholderTags(new SecretKeySpec(secret, ALGORITHM));
     }
 
-    boolean isKeyed() {
-        return key != null;
-    }
-
     /** The tag of a value (in its {@link SameValue} form) within the message that {@code report} follows. */
     String tag(String sameValue, RedactionReport report) {
         if (key == null) {
@@ -43,7 +40,7 @@ final class PlaceholderTags {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            digest = mac.doFinal(sameValue.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest = mac.doFinal(sameValue.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

@@ -12,6 +12,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -143,7 +144,7 @@ public class RedactSensitiveData extends GenericMailet {
         if (key.strip().length() < 16) {
             throw new MailetException("Invalid config: placeholderKey must have at least 16 characters");
         }
-        return PlaceholderTags.keyed(key.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return PlaceholderTags.keyed(key.strip().getBytes(StandardCharsets.UTF_8));
     }
 
     private long positiveParameter(String name, long fallback) throws MailetException {
