@@ -6,7 +6,8 @@ import java.util.List;
  * Danish CPR number, DDMMYY-SSSS or the same ten digits without the dash: a valid date whose
  * century follows from the seventh digit and the year. Since 2007 numbers may fail the modulus-11
  * test, so a number with a valid date counts when it passes modulus 11 or follows the word "CPR"
- * (or "personnummer", as Danes also call it). Kind {@code CPR}.
+ * (or "personnummer", as Danes also call it); ten solid digits starting with 0 always need the word.
+ * Kind {@code CPR}.
  */
 public final class CprDetector implements NumberDetector {
     private static final int[] WEIGHTS = {4, 3, 2, 7, 6, 5, 4, 3, 2, 1};
@@ -33,7 +34,9 @@ public final class CprDetector implements NumberDetector {
             boolean keyword = Checksums.precededBy(token.text(), token.start(from), KEYWORD_WINDOW, "cpr")
                     || (Checksums.precededBy(token.text(), token.start(from), KEYWORD_WINDOW, "personnummer", "personnr")
                     && !PersonnummerDetector.isValid(d));
-            if (keyword || passesModulus11(d)) {
+            // Ten solid digits starting with 0 are how Swedish phone numbers look (0701234569): a label is needed.
+            boolean phoneShaped = solid && d[0] == 0;
+            if (keyword || (!phoneShaped && passesModulus11(d))) {
                 into.add(new Finding("CPR", token.start(from), token.end(to)));
             }
         }

@@ -126,6 +126,7 @@ class NationalIdentifierDetectorsTest {
             "211062-5629|CPR|211062-5629",
             "2110625629|CPR|2110625629",
             "CPR-nr.: 2110620629|CPR|2110620629",
+            "CPR 0707614285|CPR|0707614285",
             "personnummer 2110620629|CPR|2110620629",
     })
     void scannerShouldFindStdnumVector(String text, String kind, String value) {
@@ -140,6 +141,7 @@ class NationalIdentifierDetectorsTest {
             "personnummer 19670-19-9535|PERSONNUMMER|wrong grouping",
             "8803200017|PERSONNUMMER|Luhn fails, no label",
             "ring 0701234569|PERSONNUMMER|a Swedish phone number (date and Luhn pass): a leading 0 needs a label",
+            "ring 0709123459|CPR|a Swedish phone number (date and modulus 11 pass): a leading 0 needs a label",
             "fødselsnummer 26111593817|FODSELSNUMMER|second check digit",
             "fødselsnummer 26111593826|FODSELSNUMMER|first check digit",
             "fødselsnummer 26111593875|FODSELSNUMMER|first check digit changed, second correct",
