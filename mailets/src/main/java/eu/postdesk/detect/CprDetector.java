@@ -30,16 +30,21 @@ public final class CprDetector implements NumberDetector {
             if (!hasValidDate(d)) {
                 continue;
             }
-            // "personnummer" is also Swedish: a number that reads as a valid Swedish one is left to that detector.
-            boolean keyword = Checksums.precededBy(token.text(), token.start(from), KEYWORD_WINDOW, "cpr")
-                    || (Checksums.precededBy(token.text(), token.start(from), KEYWORD_WINDOW, "personnummer", "personnr")
-                    && !PersonnummerDetector.isValid(d));
             // Ten solid digits starting with 0 are how Swedish phone numbers look (0701234569): a label is needed.
             boolean phoneShaped = solid && d[0] == 0;
-            if (keyword || (!phoneShaped && passesModulus11(d))) {
+            if ((!phoneShaped && passesModulus11(d)) || labelled(token, from, d)) {
                 into.add(new Finding("CPR", token.start(from), token.end(to)));
             }
         }
+    }
+
+    /** After "CPR", or after "personnummer" unless the number reads as a valid Swedish one (Swedes say it too). */
+    private static boolean labelled(NumberToken token, int from, int[] d) {
+        String text = token.text();
+        int start = token.start(from);
+        return Checksums.precededBy(text, start, KEYWORD_WINDOW, "cpr")
+                || (Checksums.precededBy(text, start, KEYWORD_WINDOW, "personnummer", "personnr")
+                && !PersonnummerDetector.isValid(d));
     }
 
     static boolean hasValidDate(int[] d) {

@@ -14,11 +14,13 @@ public final class CvrDetector implements NumberDetector {
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             int to = end(token, from);
-            if (to < 0 || !CompanyNumbers.introduced(token, from, "DK", "cvr", "se-nr", "se nr", "moms")) {
+            // The checksum first: it is cheaper than looking for a label, and most numbers fail it.
+            if (to < 0 || !isValid(token.digits(from, to))
+                    || !CompanyNumbers.introduced(token, from, "DK", "cvr", "se-nr", "se nr", "moms")) {
                 continue;
             }
             int start = CompanyNumbers.spanStart(token, from, to, "DK");
-            if (start >= 0 && isValid(token.digits(from, to))) {
+            if (start >= 0) {
                 into.add(new Finding("CVR", start, token.end(to)));
             }
         }

@@ -1,8 +1,6 @@
 package eu.postdesk.detect;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * IBANs of every country in SWIFT's IBAN registry (release 101), solid or in groups separated by
@@ -11,20 +9,26 @@ import java.util.Map;
  * {@code PL} prefix, checked as {@code PL} + digits ({@code NRB}).
  */
 public final class IbanDetector implements NumberDetector {
-    private static final Map<String, Integer> LENGTHS = lengths();
+    /** IBAN length by country code, indexed (first letter - 'A') * 26 + (second - 'A'); 0 for no IBAN country. */
+    private static final int[] LENGTHS = lengths();
 
     /** Country code and IBAN length of each of the 89 countries in SWIFT's IBAN registry, release 101. */
-    private static Map<String, Integer> lengths() {
+    private static int[] lengths() {
         String table = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 "
                 + "DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28 HR21 HU28 IE22 "
                 + "IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 "
                 + "MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 "
                 + "SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30";
-        Map<String, Integer> lengths = new HashMap<>();
+        int[] lengths = new int[26 * 26];
         for (String entry : table.split(" ")) {
-            lengths.put(entry.substring(0, 2), Integer.parseInt(entry.substring(2)));
+            lengths[index(entry.charAt(0), entry.charAt(1))] = Integer.parseInt(entry.substring(2));
         }
-        return Map.copyOf(lengths);
+        return lengths;
+    }
+
+    /** The table index of a country code in capitals or small letters. */
+    private static int index(char first, char second) {
+        return (Character.toUpperCase(first) - 'A') * 26 + (Character.toUpperCase(second) - 'A');
     }
 
     @Override
@@ -46,12 +50,12 @@ public final class IbanDetector implements NumberDetector {
                 || (start > 0 && ProviderSecretDetector.isAlnum(text.charAt(start - 1)))) {
             return false;
         }
-        String country = text.substring(start, start + 2).toUpperCase(java.util.Locale.ROOT);
-        Integer length = LENGTHS.get(country);
-        if (length == null) {
+        int length = LENGTHS[index(text.charAt(start), text.charAt(start + 1))];
+        if (length == 0) {
             return false;
         }
-        StringBuilder iban = new StringBuilder(length).append(country);
+        StringBuilder iban = new StringBuilder(length)
+                .append(Character.toUpperCase(text.charAt(start))).append(Character.toUpperCase(text.charAt(start + 1)));
         int i = digitsAt;
         int n = text.length();
         while (i < n && iban.length() < length) {

@@ -17,7 +17,8 @@ public final class NipDetector implements NumberDetector {
             int to = dashedEnd(token, from);
             if (to < 0) {
                 to = from;
-                if (token.size(from) != 10 || !CompanyNumbers.introduced(token, from, "PL", "nip")) {
+                if (token.size(from) != 10 || !isValid(token.digits(from, to))
+                        || !CompanyNumbers.introduced(token, from, "PL", "nip")) {
                     continue;
                 }
             }

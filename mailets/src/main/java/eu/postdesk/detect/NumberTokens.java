@@ -53,9 +53,17 @@ final class NumberTokens {
         }
     }
 
+    /** Glued to a letter, or one space after a capital country code ("NO 44 ..."; not "Order 12"). */
     private static boolean afterLetter(String text, int start) {
-        return (start > 0 && Character.isLetter(text.charAt(start - 1)))
-                || (start > 1 && text.charAt(start - 1) == ' ' && Character.isLetter(text.charAt(start - 2)));
+        if (start > 0 && Character.isLetter(text.charAt(start - 1))) {
+            return true;
+        }
+        return start > 2 && text.charAt(start - 1) == ' ' && isCapital(text.charAt(start - 2)) && isCapital(text.charAt(start - 3))
+                && (start == 3 || !Character.isLetter(text.charAt(start - 4)));
+    }
+
+    private static boolean isCapital(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     private static boolean isDigit(char c) {

@@ -14,14 +14,14 @@ public final class OrganisasjonsnummerDetector implements NumberDetector {
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             int to = end(token, from);
-            if (to < 0) {
+            if (to < 0 || !isValid(token.digits(from, to))) {
                 continue;
             }
             boolean labelled = CompanyNumbers.introduced(token, from, "NO", "organisasjonsnummer", "organisasjonsnr",
                     "org.nr", "orgnr", "org nr", "org. nr", "foretaksregisteret", "foretaksnummer")
                     || followedByMva(token, to);
             int start = CompanyNumbers.spanStart(token, from, to, "NO");
-            if (labelled && start >= 0 && isValid(token.digits(from, to))) {
+            if (labelled && start >= 0) {
                 into.add(new Finding("ORGANISASJONSNUMMER", start, token.end(to)));
             }
         }

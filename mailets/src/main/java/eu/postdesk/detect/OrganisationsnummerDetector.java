@@ -16,7 +16,7 @@ public final class OrganisationsnummerDetector implements NumberDetector {
             boolean dashed = from + 1 < token.groups() && token.size(from) == 6 && token.size(from + 1) == 4
                     && token.separator(from + 1) == '-';
             boolean vat = from == 0 && token.size(from) == 12 && CompanyNumbers.countryCodeStart(token, "SE") >= 0;
-            boolean bare = token.size(from) == 10 && Checksums.precededBy(token.text(), token.start(from),
+            boolean bare = token.size(from) == 10 && isValid(token.digits(from, from)) && Checksums.precededBy(token.text(), token.start(from),
                     CompanyNumbers.LABEL_WINDOW, "organisationsnummer", "organisationsnr", "org.nr", "orgnr", "org nr", "org. nr");
             if (!dashed && !vat && !bare) {
                 continue;

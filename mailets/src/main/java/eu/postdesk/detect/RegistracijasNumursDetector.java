@@ -16,12 +16,12 @@ public final class RegistracijasNumursDetector implements NumberDetector {
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             int to = end(token, from);
-            if (to < 0 || !CompanyNumbers.introduced(token, from, "LV", "reģ. nr", "reg. nr", "reģ.nr", "reg.nr",
+            if (to < 0 || !isValid(token.digits(from, to)) || !CompanyNumbers.introduced(token, from, "LV", "reģ. nr", "reg. nr", "reģ.nr", "reg.nr",
                     "reģistrācijas", "registracijas", "vienotais reģistrācijas", "pvn", "registration")) {
                 continue;
             }
             int start = CompanyNumbers.spanStart(token, from, to, "LV");
-            if (start >= 0 && isValid(token.digits(from, to))) {
+            if (start >= 0) {
                 into.add(new Finding("REGISTRACIJAS_NUMURS", start, token.end(to)));
             }
         }
