@@ -31,6 +31,12 @@ public final class IbanDetector implements NumberDetector {
         return (Character.toUpperCase(first) - 'A') * 26 + (Character.toUpperCase(second) - 'A');
     }
 
+    /** Short runs after letters: the country code and check digits start every IBAN, whatever follows. */
+    @Override
+    public boolean readsShortRuns() {
+        return true;
+    }
+
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
         if (!inspectIban(token, into)) {

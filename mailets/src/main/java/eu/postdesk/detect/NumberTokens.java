@@ -38,10 +38,15 @@ final class NumberTokens {
             }
             // Every identifier has at least eight digits (CVR, Y-tunnus), except those after letters
             // (IBAN "NO44 1850.05.14562" or "NO 44 1850...", ID card).
-            if (token.digitCount(0, token.groups() - 1) < 8 && !afterLetter(text, token.start())) {
+            boolean shortRun = token.digitCount(0, token.groups() - 1) < 8;
+            if (shortRun && !afterLetter(text, token.start())) {
                 continue;
             }
             for (int d = 0; d < detectors.size(); d++) {
+                // Short runs after letters ("v2", "item3", "x86") are many: only the detectors that read them get them.
+                if (shortRun && !detectors.get(d).readsShortRuns()) {
+                    continue;
+                }
                 int before = into.size();
                 detectors.get(d).inspect(token, into);
                 if (ranks != null) {

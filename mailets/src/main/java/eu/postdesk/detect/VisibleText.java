@@ -26,17 +26,10 @@ public final class VisibleText {
 
     /** The visible text of {@code text}, or null when every character of it is visible. */
     static VisibleText of(CharSequence text) {
-        int n = text.length();
-        int first = -1;
-        for (int i = 0; i < n; i++) {
-            if (isInvisible(text.charAt(i))) {
-                first = i;
-                break;
-            }
-        }
-        if (first < 0) {
+        if (!holdsInvisible(text)) {
             return null;
         }
+        int n = text.length();
         StringBuilder visible = new StringBuilder(n);
         int[] original = new int[n];
         for (int i = 0; i < n; i++) {
@@ -47,6 +40,26 @@ public final class VisibleText {
             }
         }
         return new VisibleText(visible.toString(), original);
+    }
+
+    private static final char[] INVISIBLE = {'\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'};
+
+    private static boolean holdsInvisible(CharSequence text) {
+        if (text instanceof String string) {
+            // String.indexOf is vectorised, and instant for a Latin-1 string and a character beyond it.
+            for (char c : INVISIBLE) {
+                if (string.indexOf(c) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (isInvisible(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String text() {
