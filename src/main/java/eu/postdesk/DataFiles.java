@@ -64,6 +64,20 @@ public final class DataFiles {
         }
     }
 
+    /**
+     * Deletes every file in a folder that none of the given names (the file names rows point to)
+     * names: what a crash left between writing a file and committing its row.
+     */
+    public static void sweep(Path folder, java.util.Collection<String> named) {
+        var keep = new java.util.HashSet<>(named);
+        try (var files = Files.list(folder)) {
+            files.filter(Files::isRegularFile).filter(path -> !keep.contains(path.getFileName().toString())).forEach(DataFiles::deleteQuietly);
+        } catch (IOException e) {
+            // leftovers take space but lose nothing; the next start tries again
+            LoggerFactory.getLogger(DataFiles.class).debug("cannot sweep {}: {}", folder, e.toString());
+        }
+    }
+
     public static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);

@@ -34,6 +34,12 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         validate();
     }
 
+    private static void validateToken(String property, String token) {
+        if (token != null && !token.isBlank() && token.strip().length() < 16) {
+            throw new IllegalStateException(property + " is too short: use at least 16 characters");
+        }
+    }
+
     public void validate() {
         if (supportAddresses == null || supportAddresses.isEmpty()) {
             throw new IllegalStateException("postdesk.support-addresses is empty: name at least one address that opens tickets, e.g. support@example.com");
@@ -49,6 +55,11 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
                 throw new IllegalStateException("postdesk.agents[" + i + "].address is missing or not an e-mail address");
             }
         }
+        validateToken("postdesk.api.admin-token", api.getAdminToken());
+        validateToken("postdesk.api.privacy-officer-token", api.getPrivacyOfficerToken());
+        if (api.getAdminToken() != null && api.getAdminToken().strip().equals(api.getPrivacyOfficerToken() == null ? null : api.getPrivacyOfficerToken().strip())) {
+            throw new IllegalStateException("postdesk.api.privacy-officer-token must differ from postdesk.api.admin-token: the two roles are kept apart");
+        }
         if (smtp.getPort() < 0 || smtp.getPort() > 65535) {
             throw new IllegalStateException("postdesk.smtp.port must be between 0 and 65535, got " + smtp.getPort());
         }
@@ -63,6 +74,12 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         }
         if (pipeline.getWorkers() < 1) {
             throw new IllegalStateException("postdesk.pipeline.workers must be at least 1");
+        }
+        if (pipeline.getMaxAttempts() < 1) {
+            throw new IllegalStateException("postdesk.pipeline.max-attempts must be at least 1");
+        }
+        if (pipeline.getFirstRetry() == null || pipeline.getFirstRetry().isNegative()) {
+            throw new IllegalStateException("postdesk.pipeline.first-retry must be a positive duration, e.g. 30s");
         }
     }
 
@@ -145,9 +162,12 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
 
     public static class Api {
         private String adminToken;
+        private String privacyOfficerToken;
 
         public String getAdminToken() { return adminToken; }
         public void setAdminToken(String adminToken) { this.adminToken = adminToken; }
+        public String getPrivacyOfficerToken() { return privacyOfficerToken; }
+        public void setPrivacyOfficerToken(String privacyOfficerToken) { this.privacyOfficerToken = privacyOfficerToken; }
     }
 
     public static class Acknowledgement {
@@ -161,6 +181,15 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         private int workers = 2;
         private String chain;
         private boolean enabled = true;
+        private int maxAttempts = 5;
+        private Duration firstRetry = Duration.ofSeconds(30);
+
+        /** How often a message is taken before it is quarantined: temporary failures, and crashes while it was processed. */
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        /** The wait after a temporary failure; it doubles with each further attempt. */
+        public Duration getFirstRetry() { return firstRetry; }
+        public void setFirstRetry(Duration firstRetry) { this.firstRetry = firstRetry; }
 
         /** false pauses the pipeline: mail is still accepted and spooled, and processed once enabled again. */
         public boolean isEnabled() { return enabled; }

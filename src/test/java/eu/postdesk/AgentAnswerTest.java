@@ -57,6 +57,23 @@ class AgentAnswerTest extends RunningPostdesk {
     }
 
     @Test
+    void aContactFormVisitorGetsTheAcknowledgementAndTheAnswersAtTheReplyToAddress() throws Exception {
+        String form = "noreply@contact-form.example";
+        String visitor = "visitor@people.example";
+        deliver(form, SUPPORT, mail(form, "Question from the web site", "Do you ship to Norway?", "Reply-To: Visitor <" + visitor + ">"));
+        eventually("the acknowledgement to the visitor", () -> relayedTo(visitor).size() == 1);
+        eventually("the notification", () -> relayedTo(AGENT1).stream().anyMatch(m -> mentions(m, form)));
+        MimeMessage notification = relayedTo(AGENT1).stream().filter(m -> mentions(m, form)).findFirst().orElseThrow();
+        String replyAddress = ((InternetAddress) notification.getReplyTo()[0]).getAddress();
+
+        deliver(AGENT1, replyAddress, answer(AGENT1, replyAddress, "Yes, we ship to Norway."));
+
+        eventually("the answer relayed to the visitor", () -> relayedTo(visitor).size() == 2);
+        assertThat(String.valueOf(relayedTo(visitor).get(1).getContent())).contains("we ship to Norway");
+        assertThat(relayedTo(form)).isEmpty();
+    }
+
+    @Test
     void anAnswerFromSomeoneWhoIsNotAnAgentIsNotRelayedAndIsRecordedAsRejected() throws Exception {
         String customer = "petri@pipes.example";
         String replyAddress = replyAddressOfNewTicket(customer);

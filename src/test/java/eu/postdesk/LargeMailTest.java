@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 class LargeMailTest {
     private static final String SUPPORT = "support@helpdesk.test";
     private static final String ADMIN = "large-mail-admin-token-0123456789";
+    private static final String OFFICER = "large-mail-officer-token-0123456789";
     private static final long MB = 1024L * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -61,7 +62,7 @@ class LargeMailTest {
                 "-cp", System.getProperty("java.class.path"), Postdesk.class.getName(),
                 "--server.port=" + httpPort, "--postdesk.smtp.port=" + smtpPort, "--postdesk.data-dir=" + data,
                 "--postdesk.smtp.max-message-size=150MB",
-                "--postdesk.support-addresses=" + SUPPORT, "--postdesk.api.admin-token=" + ADMIN,
+                "--postdesk.support-addresses=" + SUPPORT, "--postdesk.api.admin-token=" + ADMIN, "--postdesk.api.privacy-officer-token=" + OFFICER,
                 "--postdesk.agents[0].address=agent@corp.test", "--postdesk.agents[0].name=Agent",
                 "--postdesk.conf-dir=" + data.resolve("no-conf"))
                 .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
@@ -128,6 +129,85 @@ class LargeMailTest {
         assertThat(output).doesNotContain("OutOfMemoryError");
         System.out.println("LargeMailTest: largest heap after a collection " + largestHeapAfterGc() + " MB of 256 MB");
         passed = true;
+    }
+
+    @Test
+    void aFortyMegabytePhotoLosesItsMetadataAtTwoHundredFiftySixMegabytesOfHeap() throws Exception {
+        Path message = Files.createTempFile(data, "photo-", ".eml");
+        String strippedHash = photoMessage(message, "cleo@large.example", 40 * MB);
+        assertThat(Files.size(message)).isGreaterThan(40 * MB);
+
+        send(message, "cleo@large.example");
+
+        JsonNode photo = attachmentNamed(awaitTicketOf("cleo@large.example").get("messages").get(0), "photo.jpg");
+        assertThat(photo.get("fate").asString()).isEqualTo("kept");
+        assertThat(sha256Of("/attachments/" + photo.get("id").asLong(), ADMIN))
+                .as("the photo as sent, without its Exif, XMP, IPTC and comment segments, the picture byte for byte").isEqualTo(strippedHash);
+        assertThat(server.isAlive()).as("the server survived").isTrue();
+        assertThat(Files.readString(data.resolve("server.log"))).doesNotContain("OutOfMemoryError");
+        System.out.println("LargeMailTest (photo): largest heap after a collection " + largestHeapAfterGc() + " MB of 256 MB");
+    }
+
+    /**
+     * A message with a JPEG of about this many bytes (GPS in its Exif segment, XMP, IPTC, a comment,
+     * then the scan), base64; returns the SHA-256 of that JPEG without its metadata segments.
+     */
+    private static String photoMessage(Path file, String from, long bytes) throws Exception {
+        MessageDigest stripped = MessageDigest.getInstance("SHA-256");
+        byte[] soi = {(byte) 0xFF, (byte) 0xD8};
+        byte[] jfif = jpegSegment(0xE0, "JFIF\0\1\1\0\0\1\0\1\0\0");
+        byte[] exif = jpegSegment(0xE1, "Exif\0\0GPSLatitude 54.3520 N GPSLongitude 18.6466 E BodySerialNumber 0123456789".repeat(50));
+        byte[] xmp = jpegSegment(0xE1, "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>Lena Kowalska, Gdansk</x:xmpmeta>");
+        byte[] iptc = jpegSegment(0xED, "Photoshop 3.0\0IPTC by-line Lena Kowalska");
+        byte[] comment = jpegSegment(0xFE, "taken at Dluga 12, Gdansk");
+        byte[] tables = jpegSegment(0xDB, "\0" + "\u0010".repeat(64));
+        byte[] frame = jpegSegment(0xC0, "\u0008\u0004\u0000\u0004\u0000\u0001\u0001\u0011\u0000");
+        byte[] scan = jpegSegment(0xDA, "\u0001\u0001\u0000\u0000\u003F\u0000");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            out.write(headers(from, "Photo of the broken device", "multipart/mixed; boundary=\"b3\"").getBytes(StandardCharsets.US_ASCII));
+            out.write(("--b3\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nA photo of the broken device is attached.\r\n"
+                    + "--b3\r\nContent-Type: image/jpeg; name=\"photo.jpg\"\r\n"
+                    + "Content-Disposition: attachment; filename=\"photo.jpg\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            try (OutputStream jpeg = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).wrap(nonClosing(out))) {
+                for (byte[] kept : List.of(soi, jfif)) {
+                    jpeg.write(kept);
+                    stripped.update(kept);
+                }
+                jpeg.write(exif);
+                jpeg.write(xmp);
+                jpeg.write(iptc);
+                jpeg.write(comment);
+                for (byte[] kept : List.of(tables, frame, scan)) {
+                    jpeg.write(kept);
+                    stripped.update(kept);
+                }
+                SplittableRandom random = new SplittableRandom(40);
+                byte[] chunk = new byte[57 * 1024];
+                for (long left = bytes; left > 0; left -= chunk.length) {
+                    random.nextBytes(chunk);
+                    int length = (int) Math.min(chunk.length, left);
+                    jpeg.write(chunk, 0, length);
+                    stripped.update(chunk, 0, length);
+                }
+                byte[] eoi = {(byte) 0xFF, (byte) 0xD9};
+                jpeg.write(eoi);
+                stripped.update(eoi);
+            }
+            out.write("\r\n--b3--\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        return HexFormat.of().formatHex(stripped.digest());
+    }
+
+    private static byte[] jpegSegment(int marker, String payload) {
+        byte[] data = payload.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] segment = new byte[4 + data.length];
+        segment[0] = (byte) 0xFF;
+        segment[1] = (byte) marker;
+        segment[2] = (byte) ((data.length + 2) >> 8);
+        segment[3] = (byte) (data.length + 2);
+        System.arraycopy(data, 0, segment, 4, data.length);
+        return segment;
     }
 
     /** A message with one random binary attachment of this many bytes, base64; returns the attachment's SHA-256. */
@@ -228,7 +308,7 @@ class LargeMailTest {
     private static String officerToken() {
         HttpResponse<String> issued = send(HttpRequest.newBuilder(api("/tokens"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"large mail officer\",\"role\":\"privacy-officer\"}"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + OFFICER), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(issued.body()).get("token").asString();
     }
 

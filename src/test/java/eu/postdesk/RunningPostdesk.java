@@ -40,6 +40,7 @@ public abstract class RunningPostdesk {
     public static final String AGENT1 = "agent1@corp.test";
     public static final String AGENT2 = "agent2@corp.test";
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    public static final String PRIVACY_OFFICER_TOKEN = "test-privacy-officer-token-0123456789";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One relay for the whole test run: Spring caches the server context across test classes, and with it the relay's port. */
@@ -74,6 +75,7 @@ public abstract class RunningPostdesk {
         registry.add("postdesk.outbound.port", () -> relay.getSmtp().getPort());
         registry.add("postdesk.outbound.poll", () -> "50ms");
         registry.add("postdesk.api.admin-token", () -> ADMIN_TOKEN);
+        registry.add("postdesk.api.privacy-officer-token", () -> PRIVACY_OFFICER_TOKEN);
         registry.add("postdesk.conf-dir", () -> data.resolve("no-conf").toString());
     }
 

@@ -29,8 +29,9 @@ import eu.postdesk.tickets.Tickets;
 
 /**
  * An agent's answer to a ticket: recorded on the ticket as outbound and relayed to the customer
- * from the support address, continuing the customer's thread. The agent's own address never
- * reaches the customer, and neither does the notification the agent quoted.
+ * (at the ticket's reply address, where the acknowledgement went too) from the support address,
+ * continuing the customer's thread. The agent's own address never reaches the customer, and
+ * neither does the notification the agent quoted.
  */
 @Component
 public class AgentDesk {
@@ -73,10 +74,17 @@ public class AgentDesk {
             outcomes.drop(spoolId, content.from(), "answer to ticket " + ticket.get().number() + " from a non-agent: not relayed", ticket.get().id());
             return;
         }
-        relay(ticket.get(), content, spoolId);
+        Optional<String> customer = ticket.get().customerReplyAddress();
+        if (customer.isEmpty()) {
+            tickets.recordEvent(ticket.get().id(), "answer-not-sent",
+                    "an agent answered, but the customer gave no address we can write to; the answer was not relayed");
+            outcomes.drop(spoolId, content.from(), "answer to ticket " + ticket.get().number() + ": the customer has no address we can write to", ticket.get().id());
+            return;
+        }
+        relay(ticket.get(), customer.get(), content, spoolId);
     }
 
-    private void relay(Ticket ticket, MessageContent content, long spoolId) {
+    private void relay(Ticket ticket, String customer, MessageContent content, long spoolId) {
         String answer = content.text() != null ? quotedHistory.newText(content.text())
                 : content.html() != null ? quotedHistory.newTextFromHtml(content.html()) : "";
         answer = withoutAddress(answer, content.from());
@@ -88,15 +96,15 @@ public class AgentDesk {
             try {
                 Letter letter = Letter.of("relay", ticket.number(), properties.effectiveReplyDomain());
                 letter.from(support, null, support)
-                        .to(ticket.customer())
+                        .to(customer)
                         .subject(subject)
                         .threadedTo(thread.isEmpty() ? null : thread.get(thread.size() - 1), new ArrayList<>(thread))
                         .text(body);
                 MimeMessage message = letter.build();
                 messages.store(new Messages.NewMessage(ticket.id(), spoolId, "outbound", letter.messageId(), support,
-                        ticket.customer(), subject, java.time.Instant.now(), null, body, body, null, false,
+                        customer, subject, java.time.Instant.now(), null, body, body, null, false,
                         PrivacyReport.none().toJson()));
-                outbox.enqueue("relay", ticket.id(), support, ticket.customer(), message);
+                outbox.enqueue("relay", ticket.id(), support, customer, message);
                 tickets.rememberMessageId(ticket.id(), letter.messageId());
                 tickets.rememberMessageId(ticket.id(), content.messageId());
                 tickets.touch(ticket.id());

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,8 +19,11 @@ import org.springframework.stereotype.Component;
 import eu.postdesk.PostdeskProperties;
 
 /**
- * Bearer tokens of the API, stored only as SHA-256 hashes. The initial admin token comes from
- * {@code postdesk.api.admin-token}; without it one is generated on first start and logged once.
+ * Bearer tokens of the API, stored only as SHA-256 hashes. The first admin token comes from
+ * {@code postdesk.api.admin-token} (without it one is generated on first start and logged once),
+ * the first privacy officer's from {@code postdesk.api.privacy-officer-token}; a new configured
+ * value replaces the old configured token of that role. Duties stay apart: admins issue agent and
+ * admin tokens, only a privacy officer issues privacy-officer tokens.
  */
 @Component
 public class ApiTokens {
@@ -27,53 +31,87 @@ public class ApiTokens {
     public static final String AGENT = "agent";
     public static final String PRIVACY_OFFICER = "privacy-officer";
     public static final Set<String> ROLES = Set.of(ADMIN, AGENT, PRIVACY_OFFICER);
+    /** Which roles each role may issue tokens for. */
+    private static final Map<String, Set<String>> ISSUES = Map.of(
+            ADMIN, Set.of(ADMIN, AGENT),
+            PRIVACY_OFFICER, Set.of(PRIVACY_OFFICER));
+    private static final String CONFIGURED = "configured";
+    private static final String GENERATED = "generated";
+    private static final String ISSUED = "issued";
 
     private static final Logger log = LoggerFactory.getLogger(ApiTokens.class);
     private final JdbcTemplate jdbc;
 
     public ApiTokens(JdbcTemplate jdbc, PostdeskProperties properties) {
         this.jdbc = jdbc;
-        String configured = properties.getApi().getAdminToken();
-        if (configured != null && !configured.isBlank()) {
-            if (configured.length() < 16) {
-                throw new IllegalStateException("postdesk.api.admin-token is too short: use at least 16 characters");
-            }
-            if (holderOf(configured).isEmpty()) {
-                store(configured, "initial admin (postdesk.api.admin-token)", ADMIN);
-            }
+        String admin = properties.getApi().getAdminToken();
+        if (admin != null && !admin.isBlank()) {
+            configure(admin.strip(), "admin (postdesk.api.admin-token)", ADMIN);
         } else if (jdbc.queryForObject("select count(*) from api_tokens where role = ?", Integer.class, ADMIN) == 0) {
-            String generated = issue("initial admin (generated)", ADMIN);
+            String generated = newToken();
+            store(generated, "initial admin (generated)", ADMIN, GENERATED, null);
             log.warn("No postdesk.api.admin-token configured; generated the initial admin API token (shown only this once): {}", generated);
+        }
+        String officer = properties.getApi().getPrivacyOfficerToken();
+        if (officer != null && !officer.isBlank()) {
+            configure(officer.strip(), "privacy officer (postdesk.api.privacy-officer-token)", PRIVACY_OFFICER);
         }
     }
 
-    /** A new token for this role; the only time its value exists outside the caller's hands. */
-    public String issue(String name, String role) {
+    /** The configured token of a role replaces whichever was configured before: changing it revokes the old one. */
+    private void configure(String token, String name, String role) {
+        jdbc.update("delete from api_tokens where (origin = ? and role = ?) or token_hash = ?", CONFIGURED, role, hash(token));
+        store(token, name, role, CONFIGURED, null);
+    }
+
+    /** Whether a caller with {@code issuerRole} may issue a token for {@code role}. */
+    public static boolean mayIssue(String issuerRole, String role) {
+        return ISSUES.getOrDefault(issuerRole, Set.of()).contains(role);
+    }
+
+    /** A new token for this role, issued by {@code issuer}; the only time its value exists outside the caller's hands. */
+    public String issue(String name, String role, Holder issuer) {
         if (!ROLES.contains(role)) {
-            throw new IllegalArgumentException("unknown role '" + role + "'; roles are " + ROLES);
+            throw new ApiError(org.springframework.http.HttpStatus.BAD_REQUEST, "unknown role; roles are " + ROLES);
         }
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String token = "pd_" + HexFormat.of().formatHex(random);
-        store(token, name, role);
+        if (!mayIssue(issuer.role(), role)) {
+            throw ApiError.forbidden("the role '" + issuer.role() + "' may not issue " + role + " tokens");
+        }
+        String token = newToken();
+        store(token, name, role, ISSUED, issuer.who());
         return token;
     }
 
-    /** Who holds a token: the name it was issued under and its role. */
-    public record Holder(String name, String role) {
+    /**
+     * Who holds a token: the name it was issued under, its role, a short id that tells tokens of
+     * the same name apart (the start of its hash), and who issued it.
+     */
+    public record Holder(String name, String role, String id, String issuedBy) {
+        /** For audit records: the name alone is whatever its issuer chose. */
+        public String who() {
+            String who = name + " [token " + id + (issuedBy == null ? "" : ", issued by " + issuedBy) + "]";
+            return who.length() <= 255 ? who : who.substring(0, 254) + "…";
+        }
     }
 
     public Optional<Holder> holderOf(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return jdbc.query("select name, role from api_tokens where token_hash = ?",
-                (rs, n) -> new Holder(rs.getString("name"), rs.getString("role")), hash(token)).stream().findFirst();
+        return jdbc.query("select token_hash, name, role, issued_by from api_tokens where token_hash = ?",
+                (rs, n) -> new Holder(rs.getString("name"), rs.getString("role"), rs.getString("token_hash").substring(0, 12), rs.getString("issued_by")),
+                hash(token)).stream().findFirst();
     }
 
-    private void store(String token, String name, String role) {
-        jdbc.update("insert into api_tokens (token_hash, name, role, created_at) values (?, ?, ?, ?)",
-                hash(token), name, role, Timestamp.from(Instant.now()));
+    private static String newToken() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return "pd_" + HexFormat.of().formatHex(random);
+    }
+
+    private void store(String token, String name, String role, String origin, String issuedBy) {
+        jdbc.update("insert into api_tokens (token_hash, name, role, created_at, origin, issued_by) values (?, ?, ?, ?, ?, ?)",
+                hash(token), name, role, Timestamp.from(Instant.now()), origin, issuedBy);
     }
 
     private static String hash(String token) {

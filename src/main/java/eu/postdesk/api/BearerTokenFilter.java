@@ -1,20 +1,27 @@
 package eu.postdesk.api;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Lets through only API calls with a valid bearer token, and tells the controllers the caller's role. */
+/**
+ * Lets through only calls with a valid bearer token, on every path (the server serves nothing
+ * else), and tells the controllers who calls. A path that is not in its plain form (percent
+ * escapes, {@code ;} parameters, {@code //}, {@code .} or {@code ..} segments, backslashes) is
+ * refused with 400: what the container and Spring would make of it is not for us to guess.
+ */
 @Component
 public class BearerTokenFilter extends OncePerRequestFilter {
-    static final String ROLE = "postdesk.role";
-    static final String NAME = "postdesk.caller";
+    static final String HOLDER = "postdesk.caller";
+    private static final Pattern NOT_PLAIN = Pattern.compile("[%;\\\\]|//|/\\.\\.?(/|$)");
 
     private final ApiTokens tokens;
 
@@ -23,25 +30,28 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String path = request.getRequestURI();
+        if (path == null || !path.startsWith("/") || NOT_PLAIN.matcher(path).find()) {
+            refuse(response, HttpStatus.BAD_REQUEST, "the path must be plain: no escapes, parameters or dot segments");
+            return;
+        }
         String header = request.getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
         var holder = tokens.holderOf(token);
         if (holder.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"postdesk\"");
-            response.setContentType("application/json");
-            response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"a valid API token is required: Authorization: Bearer <token>\"}");
+            refuse(response, HttpStatus.UNAUTHORIZED, null);
             return;
         }
-        request.setAttribute(ROLE, holder.get().role());
-        request.setAttribute(NAME, holder.get().name());
+        request.setAttribute(HOLDER, holder.get());
         chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType("application/json");
+        response.getWriter().write(ErrorBody.json(status, message, ErrorBody.newCorrelationId()));
     }
 }

@@ -4,17 +4,25 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** The role of whoever calls the API, as the bearer token says; checks what that role may do. */
+/** Who calls the API, as the bearer token says; checks what that caller's role may do. */
 final class Caller {
     private Caller() {
     }
 
-    static String role(HttpServletRequest request) {
-        return String.valueOf(request.getAttribute(BearerTokenFilter.ROLE));
+    static ApiTokens.Holder holder(HttpServletRequest request) {
+        if (request.getAttribute(BearerTokenFilter.HOLDER) instanceof ApiTokens.Holder holder) {
+            return holder;
+        }
+        throw new ApiError(org.springframework.http.HttpStatus.UNAUTHORIZED, "a valid API token is required");
     }
 
+    static String role(HttpServletRequest request) {
+        return holder(request).role();
+    }
+
+    /** The caller as audit records name it: the token's name, its id and who issued it. */
     static String name(HttpServletRequest request) {
-        return String.valueOf(request.getAttribute(BearerTokenFilter.NAME));
+        return holder(request).who();
     }
 
     static void mustBe(HttpServletRequest request, Set<String> roles, String what) {

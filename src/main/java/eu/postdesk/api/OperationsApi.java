@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import eu.postdesk.outbound.Outbox;
+import eu.postdesk.pipeline.MailPipeline;
 import eu.postdesk.pipeline.Outcomes;
 
 /** What operators watch: the outbox, the quarantine, the mail deliberately dropped; and API tokens. */
@@ -28,9 +30,11 @@ class OperationsApi {
     private final Outcomes outcomes;
     private final ApiTokens tokens;
     private final eu.postdesk.spool.Spool spool;
+    private final MailPipeline pipeline;
 
-    OperationsApi(Outbox outbox, Outcomes outcomes, ApiTokens tokens, eu.postdesk.spool.Spool spool) {
+    OperationsApi(Outbox outbox, Outcomes outcomes, ApiTokens tokens, eu.postdesk.spool.Spool spool, MailPipeline pipeline) {
         this.spool = spool;
+        this.pipeline = pipeline;
         this.outbox = outbox;
         this.outcomes = outcomes;
         this.tokens = tokens;
@@ -60,6 +64,17 @@ class OperationsApi {
         return outcomes.quarantined().stream().map(OperationsApi::entry).toList();
     }
 
+    /** Runs the current chain on a quarantined message again, once its cause is fixed: {@code 202}, or {@code 404} without such an entry. */
+    @PostMapping("/quarantine/{id}/retry")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> retry(@PathVariable long id, HttpServletRequest request) {
+        Caller.mustBe(request, OPERATORS, "retry quarantined mail");
+        if (!pipeline.retryQuarantined(id)) {
+            throw ApiError.notFound("quarantine entry " + id);
+        }
+        return Map.of("id", id, "status", "retrying");
+    }
+
     @GetMapping("/dropped")
     List<Map<String, Object>> dropped(HttpServletRequest request) {
         Caller.mustBe(request, OPERATORS, "read the dropped mail");
@@ -76,17 +91,20 @@ class OperationsApi {
         return spool.figures();
     }
 
-    /** A new API token: {@code {"name": "...", "role": "agent|admin|privacy-officer"}}; its value is shown once. */
+    /**
+     * A new API token: {@code {"name": "...", "role": "agent|admin|privacy-officer"}}; its value is
+     * shown once. Admins issue agent and admin tokens; only a privacy officer issues privacy-officer ones.
+     */
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, String> issue(@RequestBody Map<String, String> body, HttpServletRequest request) {
-        Caller.mustBe(request, OPERATORS, "issue API tokens");
-        String name = body.getOrDefault("name", "").strip();
-        String role = body.getOrDefault("role", "").strip();
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("a token needs a name (who or what uses it)");
+        Caller.mustBe(request, Set.of(ApiTokens.ADMIN, ApiTokens.PRIVACY_OFFICER), "issue API tokens");
+        String name = String.valueOf(body.getOrDefault("name", "")).strip();
+        String role = String.valueOf(body.getOrDefault("role", "")).strip();
+        if (name.isEmpty() || name.length() > 200) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "a token needs a name of at most 200 characters (who or what uses it)");
         }
-        return Map.of("name", name, "role", role, "token", tokens.issue(name, role));
+        return Map.of("name", name, "role", role, "token", tokens.issue(name, role, Caller.holder(request)));
     }
 
     private static Map<String, Object> entry(Outcomes.Entry e) {

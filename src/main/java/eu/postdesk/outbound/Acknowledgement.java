@@ -35,18 +35,22 @@ public class Acknowledgement {
         }
     }
 
-    public Letter write(Ticket ticket, MessageContent customerMessage, String recipient) throws MessagingException {
+    /**
+     * The acknowledgement of {@code customerMessage}, threaded to {@code customerMessageId}: its
+     * Message-ID as filed (one id, fitted to what we store), not the header as the customer wrote it.
+     */
+    public Letter write(Ticket ticket, MessageContent customerMessage, String customerMessageId, String recipient) throws MessagingException {
         String template = templates.getOrDefault(ticket.language(), templates.get(CustomerLanguage.FALLBACK));
         List<String> references = new ArrayList<>(customerMessage.references());
-        if (customerMessage.messageId() != null) {
-            references.add(customerMessage.messageId());
+        if (customerMessageId != null) {
+            references.add(customerMessageId);
         }
         String support = properties.primarySupportAddress();
         Letter letter = Letter.of("ack", ticket.number(), properties.effectiveReplyDomain());
         letter.from(support, null, support)
                 .to(recipient)
                 .subject("[#" + ticket.number() + "] " + ticket.subject())
-                .threadedTo(customerMessage.messageId(), references)
+                .threadedTo(customerMessageId, references)
                 .header("Auto-Submitted", "auto-replied")
                 .header("X-Auto-Response-Suppress", "All")
                 .header("Content-Language", ticket.language() == null ? CustomerLanguage.FALLBACK : ticket.language())

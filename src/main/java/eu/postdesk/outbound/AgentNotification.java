@@ -16,6 +16,7 @@ import jakarta.mail.MessagingException;
 import org.springframework.stereotype.Component;
 
 import eu.postdesk.PostdeskProperties;
+import eu.postdesk.mailets.quoting.HtmlText;
 import eu.postdesk.tickets.MessageContent;
 import eu.postdesk.tickets.Messages;
 import eu.postdesk.tickets.ReplyAddress;
@@ -66,7 +67,7 @@ public class AgentNotification {
                 + (notEnclosed.isEmpty() ? "" : "Attachments too large to send by mail (" + size(MAX_ENCLOSED_BYTES)
                         + " at most); they are in ticket [#" + ticket.number() + "]:\n" + String.join("\n", notEnclosed) + "\n")
                 + "------------------------------------------------------------\n\n"
-                + (message.text() == null ? "" : message.text());
+                + body(message);
         Letter letter = Letter.of("notify", ticket.number(), properties.effectiveReplyDomain());
         letter.from(support, customer + " via Postdesk", support)
                 .to(agent)
@@ -76,6 +77,15 @@ public class AgentNotification {
                 .text(text)
                 .enclosures(enclosures);
         return letter;
+    }
+
+    /** What the customer wrote, as plain text: rendered from the HTML when the mail has no text part. */
+    private static String body(MessageContent message) {
+        if (message.text() != null) {
+            return message.text();
+        }
+        String rendered = HtmlText.of(message.html());
+        return rendered == null ? "" : rendered;
     }
 
     /** The stored file, read when the letter is written into the outbox. */

@@ -8,11 +8,14 @@ import java.util.Properties;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+
+import eu.postdesk.mailets.mime.HeaderText;
 
 /**
  * A mail Postdesk writes: always from a support address, always with our {@code X-Loop} and a
@@ -48,7 +51,8 @@ public final class Letter {
 
     public Letter from(String address, String displayName, String loopAddress) throws MessagingException {
         try {
-            message.setFrom(displayName == null ? new InternetAddress(address) : new InternetAddress(address, displayName, "UTF-8"));
+            message.setFrom(displayName == null ? new InternetAddress(address)
+                    : new InternetAddress(address, HeaderText.oneLine(displayName), "UTF-8"));
         } catch (java.io.UnsupportedEncodingException e) {
             throw new MessagingException("cannot encode the display name", e);
         }
@@ -67,24 +71,25 @@ public final class Letter {
     }
 
     public Letter subject(String subject) throws MessagingException {
-        message.setSubject(subject.replaceAll("[\\r\\n]+", " "), "UTF-8");
+        message.setSubject(HeaderText.oneLine(subject), "UTF-8");
         return this;
     }
 
     /** Continues a thread: In-Reply-To the last message, References the whole chain (bounded). */
     public Letter threadedTo(String inReplyTo, List<String> references) throws MessagingException {
+        // Message-IDs come from the customer's headers too: one line each, like every customer text we write
         if (inReplyTo != null) {
-            message.setHeader("In-Reply-To", inReplyTo);
+            message.setHeader("In-Reply-To", HeaderText.oneLine(inReplyTo));
         }
         List<String> chain = references.size() > 20 ? references.subList(references.size() - 20, references.size()) : references;
         if (!chain.isEmpty()) {
-            message.setHeader("References", MimeUtility.fold(12, String.join(" ", chain)));
+            message.setHeader("References", MimeUtility.fold(12, HeaderText.oneLine(String.join(" ", chain))));
         }
         return this;
     }
 
     public Letter header(String name, String value) throws MessagingException {
-        message.setHeader(name, value);
+        message.setHeader(name, HeaderText.oneLine(value));
         return this;
     }
 
@@ -98,6 +103,15 @@ public final class Letter {
         return this;
     }
 
+    /** Only the type and subtype of a stored content type: its parameters came from the customer. */
+    private static String baseType(String contentType) {
+        try {
+            return contentType == null ? "application/octet-stream" : new ContentType(contentType).getBaseType();
+        } catch (jakarta.mail.internet.ParseException e) {
+            return "application/octet-stream";
+        }
+    }
+
     public MimeMessage build() throws MessagingException {
         if (enclosures.isEmpty()) {
             message.setText(text, "UTF-8");
@@ -109,13 +123,14 @@ public final class Letter {
             for (Enclosure enclosure : enclosures) {
                 MimeBodyPart part = new MimeBodyPart();
                 part.setDataHandler(new jakarta.activation.DataHandler(enclosure.content()));
-                part.setHeader("Content-Type", enclosure.contentType() == null ? "application/octet-stream" : enclosure.contentType());
+                part.setHeader("Content-Type", baseType(enclosure.contentType()));
                 // base64 without reading the bytes first to choose an encoding
                 part.setHeader("Content-Transfer-Encoding", "base64");
+                String name = HeaderText.oneLine(enclosure.name());
                 try {
-                    part.setFileName(MimeUtility.encodeText(enclosure.name(), "UTF-8", null));
+                    part.setFileName(MimeUtility.encodeText(name, "UTF-8", null));
                 } catch (java.io.UnsupportedEncodingException e) {
-                    part.setFileName(enclosure.name());
+                    part.setFileName(name);
                 }
                 part.setDisposition(MimeBodyPart.ATTACHMENT);
                 mixed.addBodyPart(part);

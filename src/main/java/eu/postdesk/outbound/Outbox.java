@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The transactional outbox: every mail Postdesk sends is first a row here, written in the same
- * transaction as the ticket change that caused it, then delivered by {@link OutboxSender}.
+ * transaction as the ticket change that caused it, then delivered by {@link OutboxSender}. Once
+ * delivered, a row keeps its headers and metadata (recipient, subject, Message-ID, times) but no body.
  */
 @Component
 public class Outbox {
@@ -36,7 +37,7 @@ public class Outbox {
     }
 
     /** A row due for delivery; its bytes are read one delivery at a time ({@link #raw}). */
-    public record Delivery(long id, String envelopeFrom, String recipient, int attempts) {
+    public record Delivery(long id, String kind, Long ticketId, String envelopeFrom, String recipient, int attempts) {
     }
 
     public long enqueue(String kind, Long ticketId, String envelopeFrom, String recipient, MimeMessage message) {
@@ -83,18 +84,24 @@ public class Outbox {
     }
 
     public List<Delivery> due(int limit) {
-        return jdbc.query("select id, envelope_from, recipient, attempts from outbox where status = ? and next_attempt_at <= ? order by id limit " + limit,
-                (rs, n) -> new Delivery(rs.getLong("id"), rs.getString("envelope_from"), rs.getString("recipient"), rs.getInt("attempts")),
-                HELD, Timestamp.from(Instant.now()));
+        return jdbc.query("select id, kind, ticket_id, envelope_from, recipient, attempts from outbox where status = ? and next_attempt_at <= ? order by id limit " + limit,
+                (rs, n) -> {
+                    long ticket = rs.getLong("ticket_id");
+                    Long ticketId = rs.wasNull() ? null : ticket;
+                    return new Delivery(rs.getLong("id"), rs.getString("kind"), ticketId,
+                            rs.getString("envelope_from"), rs.getString("recipient"), rs.getInt("attempts"));
+                }, HELD, Timestamp.from(Instant.now()));
     }
 
     /** The bytes of one outgoing mail (notifications may enclose up to 10 MB: never load many at once). */
     public byte[] raw(long id) {
+        eu.postdesk.CrashPoint.reached(eu.postdesk.CrashPoint.BEFORE_SEND);
         return jdbc.queryForObject("select raw from outbox where id = ?", byte[].class, id);
     }
 
+    /** Marks a mail delivered; its body (the customer's words, enclosures) has served its purpose and is dropped. */
     public void sent(long id) {
-        jdbc.update("update outbox set status = ?, attempts = attempts + 1, sent_at = ?, last_error = null where id = ?",
+        jdbc.update("update outbox set status = ?, attempts = attempts + 1, sent_at = ?, last_error = null, raw = null where id = ?",
                 SENT, Timestamp.from(Instant.now()), id);
     }
 
@@ -111,6 +118,12 @@ public class Outbox {
     public int acknowledgementsTo(String recipient, Instant since) {
         return jdbc.queryForObject("select count(*) from outbox where kind = 'ack' and recipient = ? and created_at >= ?",
                 Integer.class, recipient, Timestamp.from(since));
+    }
+
+    /** How many acknowledgements went out for tickets of this customer since then, wherever they were sent. */
+    public int acknowledgementsOnBehalfOf(String customer, Instant since) {
+        return jdbc.queryForObject("select count(*) from outbox o join tickets t on t.id = o.ticket_id "
+                + "where o.kind = 'ack' and t.customer = ? and o.created_at >= ?", Integer.class, customer, Timestamp.from(since));
     }
 
     private static Entry entry(ResultSet rs, int n) throws SQLException {

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -24,8 +23,9 @@ import org.springframework.stereotype.Component;
 import eu.postdesk.PostdeskProperties;
 
 /**
- * Delivers the outbox to the configured relay, with exponential backoff between attempts and a
- * final 'failed' after the last one. Without a relay, mail stays held.
+ * Delivers the outbox to the configured relay, with exponential backoff between attempts while
+ * the relay refuses for now (4xx, or no answer), and 'failed' when it refuses for good (5xx) or
+ * after the last attempt ({@link RelayRefusal}, {@link UndeliverableMail}). Without a relay, mail stays held.
  */
 @Component
 public class OutboxSender implements SmartLifecycle {
@@ -33,10 +33,12 @@ public class OutboxSender implements SmartLifecycle {
 
     private final Outbox outbox;
     private final PostdeskProperties.Outbound settings;
+    private final UndeliverableMail undeliverable;
     private ScheduledExecutorService timer;
 
-    public OutboxSender(Outbox outbox, PostdeskProperties properties) {
+    public OutboxSender(Outbox outbox, PostdeskProperties properties, UndeliverableMail undeliverable) {
         this.outbox = outbox;
+        this.undeliverable = undeliverable;
         this.settings = properties.getOutbound();
     }
 
@@ -77,18 +79,15 @@ public class OutboxSender implements SmartLifecycle {
                 transport.sendMessage(message, new Address[] {new InternetAddress(delivery.recipient())});
             }
             outbox.sent(delivery.id());
-        } catch (SendFailedException permanent) {
-            log.warn("relay refused outbox mail {} for good: {}", delivery.id(), permanent.getMessage());
-            outbox.failed(delivery.id(), permanent.getMessage());
-        } catch (MessagingException | RuntimeException temporary) {
+        } catch (MessagingException | RuntimeException e) {
+            RelayRefusal refusal = RelayRefusal.of(e);
             int attempt = delivery.attempts() + 1;
-            if (attempt >= settings.getMaxAttempts()) {
-                outbox.failed(delivery.id(), String.valueOf(temporary.getMessage()));
-                log.warn("outbox mail {} failed after {} attempts: {}", delivery.id(), attempt, temporary.getMessage());
+            if (refusal.permanent() || attempt >= settings.getMaxAttempts()) {
+                undeliverable.giveUp(delivery, refusal.description());
             } else {
                 Duration wait = settings.getFirstRetry().multipliedBy(1L << Math.min(attempt - 1, 16));
-                outbox.retryLater(delivery.id(), Instant.now().plus(wait), String.valueOf(temporary.getMessage()));
-                log.info("outbox mail {} not delivered (attempt {}), next try in {}: {}", delivery.id(), attempt, wait, temporary.getMessage());
+                outbox.retryLater(delivery.id(), Instant.now().plus(wait), refusal.description());
+                log.info("outbox mail {} not delivered (attempt {}), next try in {}: {}", delivery.id(), attempt, wait, refusal.description());
             }
         }
     }

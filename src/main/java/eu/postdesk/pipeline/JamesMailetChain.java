@@ -15,13 +15,16 @@ import org.springframework.stereotype.Component;
 
 import eu.postdesk.ConfFiles;
 import eu.postdesk.PostdeskProperties;
+import eu.postdesk.mailets.authentication.TrustHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The operator's chain run by Apache James's own mailet container
  * ({@code CompositeProcessorImpl}), embedded without Guice. Built once at start; a chain that
- * cannot run stops start-up with the file, line and problem.
+ * cannot run stops start-up with the file, line and problem. Before any chain runs, what a sender
+ * could forge to gain our trust is removed ({@link TrustHeaders}): whatever chain the operator
+ * writes, no mailet or filing step reads a customer's {@code X-Postdesk-Fate}.
  */
 @Component
 class JamesMailetChain implements MailetChain, DisposableBean {
@@ -29,6 +32,7 @@ class JamesMailetChain implements MailetChain, DisposableBean {
     private static final String FILE = "mailetcontainer.xml";
 
     private final CompositeProcessorImpl container;
+    private final TrustHeaders forgeable = new TrustHeaders(java.util.Set.of(TrustHeaders.OWN_AUTHSERV_ID));
 
     JamesMailetChain(PostdeskProperties properties, ConfFiles conf, AutowireCapableBeanFactory beans,
                      PostdeskMailetContext context, ObjectProvider<MeterRegistry> registry) {
@@ -48,7 +52,8 @@ class JamesMailetChain implements MailetChain, DisposableBean {
     private static ChainFile read(PostdeskProperties properties, ConfFiles conf) {
         Map<String, String> values = Map.of(
                 "support-addresses", String.join(",", properties.getSupportAddresses()),
-                "trusted-authserv-ids", String.join(",", properties.getTrustedAuthservIds()));
+                "trusted-authserv-ids", String.join(",", properties.getTrustedAuthservIds()),
+                "temporary-directory", eu.postdesk.LeftoverFiles.temporaryFolder(properties).toString());
         if (properties.getPipeline().getChain() != null) {
             Path file = Path.of(properties.getPipeline().getChain());
             if (!Files.isRegularFile(file)) {
@@ -77,6 +82,7 @@ class JamesMailetChain implements MailetChain, DisposableBean {
 
     @Override
     public void service(Mail mail) throws Exception {
+        forgeable.removeFrom(mail.getMessage());
         container.service(mail);
     }
 

@@ -1,8 +1,10 @@
 package eu.postdesk.pipeline;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.mailet.Mail;
@@ -21,17 +23,21 @@ import eu.postdesk.spool.SpooledMail;
 /**
  * Carries spooled messages through the mailet chain, on a pool of workers fed by a Spring
  * Integration channel. At start it resumes what a crash left in the spool. Every message ends
- * with a recorded outcome: filed, dropped or quarantined; never silently lost.
+ * with a recorded outcome: filed, dropped or quarantined; never silently lost, and never left
+ * 'processing'. A temporary failure (see {@link TemporaryFailure}) is retried with doubling waits;
+ * after {@code postdesk.pipeline.max-attempts} takes the message is quarantined with the reason.
  */
 @Component
 public class MailPipeline implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(MailPipeline.class);
+    private static final Duration MAX_WAIT = Duration.ofHours(1);
 
     private final Spool spool;
     private final MailetChain chain;
     private final Outcomes outcomes;
     private final PostdeskProperties.Pipeline settings;
     private ExecutorService workers;
+    private ScheduledExecutorService retries;
     private ExecutorChannel spooled;
     private volatile boolean running;
 
@@ -46,6 +52,11 @@ public class MailPipeline implements SmartLifecycle {
     public void start() {
         workers = Executors.newFixedThreadPool(settings.getWorkers(), runnable -> {
             Thread thread = new Thread(runnable, "pipeline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "pipeline-retries");
             thread.setDaemon(true);
             return thread;
         });
@@ -73,31 +84,101 @@ public class MailPipeline implements SmartLifecycle {
         spooled.send(message);
     }
 
+    /**
+     * Takes a message out of quarantine and runs the current chain on it again; false when there is
+     * no such quarantine entry (or nothing of it is left to retry).
+     */
+    public boolean retryQuarantined(long quarantineId) {
+        var spoolId = outcomes.release(quarantineId);
+        spoolId.ifPresent(this::submit);
+        return spoolId.isPresent();
+    }
+
     /** Runs one spooled message through the chain, unless another worker has it already. */
     void process(long spoolId) {
         if (!spool.claim(spoolId)) {
             return;
         }
-        SpooledMail spooledMail = spool.find(spoolId).orElseThrow();
-        // the raw stream stays open while the chain works: parts nobody changed are read from it
-        try (InputStream raw = spool.raw(spoolId)) {
-            Mail mail = IncomingMail.of(spooledMail, raw);
-            chain.service(mail);
-            if (!spool.isSettled(spoolId)) {
-                outcomes.drop(spoolId, spooledMail.envelopeFrom(),
-                        "reached the end of the mailet chain (state " + mail.getState() + ") without being filed", null);
+        String sender = null;
+        try {
+            SpooledMail spooledMail = spool.find(spoolId).orElseThrow();
+            sender = spooledMail.envelopeFrom();
+            int attempt = spool.attempts(spoolId);
+            if (attempt > settings.getMaxAttempts()) {
+                // taken so often without an outcome: it stopped the server each time (or failed so)
+                outcomes.quarantine(spoolId, sender, "gave up after " + settings.getMaxAttempts() + " attempts without an outcome");
+                return;
             }
-        } catch (Exception | LinkageError e) {
-            log.warn("spooled message {} could not be processed: {}", spoolId, e.getClass().getSimpleName());
-            if (!spool.isSettled(spoolId)) {
-                outcomes.quarantine(spoolId, spooledMail.envelopeFrom(), "the pipeline failed: " + e.getClass().getSimpleName());
+            // the raw stream stays open while the chain works: parts nobody changed are read from it
+            try (InputStream raw = spool.raw(spoolId)) {
+                Mail mail = IncomingMail.of(spooledMail, raw);
+                chain.service(mail);
+                var temporary = TemporaryFailure.recordedOn(mail);
+                if (temporary.isPresent()) {
+                    failed(spoolId, sender, temporary.get());
+                } else if (!spool.isSettled(spoolId)) {
+                    outcomes.drop(spoolId, sender,
+                            "reached the end of the mailet chain (state " + mail.getState() + ") without being filed", null);
+                }
             }
+        } catch (Throwable e) {
+            // Errors too: whatever happened, the message must not stay 'processing'
+            failed(spoolId, sender, e);
         }
+    }
+
+    /** A message whose processing failed: tried again later if the failure may pass and attempts remain, else quarantined. */
+    private void failed(long spoolId, String sender, Throwable failure) {
+        try {
+            if (spool.isSettled(spoolId)) {
+                return;
+            }
+            int attempt = spool.attempts(spoolId);
+            if (TemporaryFailure.is(failure) && attempt < settings.getMaxAttempts()) {
+                Duration wait = backoff(attempt);
+                spool.release(spoolId);
+                log.info("spooled message {} failed for a reason that may pass (attempt {} of {}), next try in {}: {}",
+                        spoolId, attempt, settings.getMaxAttempts(), wait, failure.getClass().getSimpleName());
+                retries.schedule(() -> submit(spoolId), wait.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            log.warn("spooled message {} could not be processed (attempt {}): {}", spoolId, attempt, failure.getClass().getSimpleName());
+            outcomes.quarantine(spoolId, sender, TemporaryFailure.is(failure)
+                    ? "the pipeline failed " + attempt + " times: " + failure.getClass().getSimpleName()
+                    : "the pipeline failed: " + failure.getClass().getSimpleName());
+        } catch (RuntimeException | Error cannotRecord) {
+            // the database (or the data directory) is away: put the message back once it returns
+            log.warn("the outcome of spooled message {} cannot be recorded now: {}", spoolId, cannotRecord.getClass().getSimpleName());
+            putBackLater(spoolId, settings.getFirstRetry());
+        }
+    }
+
+    private void putBackLater(long spoolId, Duration wait) {
+        if (retries.isShutdown()) {
+            return; // stopping: the next start takes it up again (Spool.resumable)
+        }
+        retries.schedule(() -> {
+            try {
+                if (spool.release(spoolId)) {
+                    submit(spoolId);
+                }
+            } catch (RuntimeException stillAway) {
+                putBackLater(spoolId, wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2));
+            }
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Duration backoff(int attempt) {
+        Duration wait = settings.getFirstRetry().multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 16));
+        return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
     }
 
     @Override
     public void stop() {
         running = false;
+        if (retries != null) {
+            retries.shutdownNow();
+        }
         if (workers != null) {
             workers.shutdown();
             try {

@@ -47,11 +47,29 @@ public class Outcomes {
             if (table.equals("quarantine")) {
                 jdbc.update("insert into quarantine (spool_id, received_at, from_address, reason) values (?, ?, ?, ?)",
                         spoolId, Timestamp.from(received), from, bounded);
+                // kept for a retry, but only sealed: a quarantined message may be the one whose secrets were not masked
+                spool.quarantine(spoolId, from, bounded);
             } else {
                 jdbc.update("insert into dropped (spool_id, received_at, from_address, reason, ticket_id) values (?, ?, ?, ?, ?)",
                         spoolId, Timestamp.from(received), from, bounded, ticketId);
+                spool.settle(spoolId, outcome, bounded);
             }
-            spool.settle(spoolId, outcome, bounded);
+        });
+    }
+
+    /**
+     * Takes a message out of quarantine to run it through the chain again: its entry goes, and its
+     * sealed bytes are opened into the spool as pending. Returns its spool id; empty when there is
+     * no such entry or nothing left to retry.
+     */
+    public java.util.Optional<Long> release(long quarantineId) {
+        return transaction.execute(status -> {
+            List<Long> spoolIds = jdbc.queryForList("select spool_id from quarantine where id = ?", Long.class, quarantineId);
+            if (spoolIds.isEmpty() || !spool.reopen(spoolIds.get(0))) {
+                return java.util.Optional.<Long>empty();
+            }
+            jdbc.update("delete from quarantine where id = ?", quarantineId);
+            return java.util.Optional.of(spoolIds.get(0));
         });
     }
 

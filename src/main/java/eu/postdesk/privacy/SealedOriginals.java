@@ -81,6 +81,40 @@ public class SealedOriginals {
     }
 
     /**
+     * Seals a file under its sender's key (the key their filed originals use, so that destroying it
+     * reaches this copy too), bound to {@code context}: how the spool keeps a quarantined message
+     * until an operator retries it. The sealed file is synced; the caller removes the plain one.
+     */
+    public void sealFile(String sender, String context, Path plain, Path sealed) throws IOException {
+        SecretKey key = dataKey(owner(sender));
+        try (InputStream in = Files.newInputStream(plain);
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(sealed), 64 * 1024)) {
+            SegmentedSeal.seal(key, context.getBytes(StandardCharsets.UTF_8), in, out);
+        }
+        DataFiles.sync(sealed);
+    }
+
+    /** Whether this sender's key still exists (it is gone after their erasure, and with it everything sealed under it). */
+    public boolean hasKeyOf(String sender) {
+        return existingDataKey(owner(sender)).isPresent();
+    }
+
+    /** The reverse of {@link #sealFile}; fails when the sender's key was destroyed or the file was tampered with. */
+    public void unsealFile(String sender, String context, Path sealed, Path plain) throws IOException {
+        SecretKey key = existingDataKey(owner(sender)).orElseThrow(() -> new IOException("the sender's key was destroyed"));
+        try (InputStream in = SegmentedSeal.open(key, context.getBytes(StandardCharsets.UTF_8),
+                new BufferedInputStream(Files.newInputStream(sealed), 64 * 1024))) {
+            Files.copy(in, plain, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        DataFiles.sync(plain);
+    }
+
+    /** Removes sealed files no row names: written by a filing that a crash rolled back. Call only before filing starts. */
+    public void sweepLeftovers() {
+        DataFiles.sweep(folder, jdbc.queryForList("select sealed_file from sealed_originals where sealed_file is not null", String.class));
+    }
+
+    /**
      * The original of a message, or empty when there is none or its customer's key was destroyed.
      * The bytes are decrypted while they are read; a tampered file fails the read with an IOException.
      */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
@@ -26,12 +25,17 @@ import org.springframework.stereotype.Component;
 
 import eu.postdesk.DataFiles;
 import eu.postdesk.PostdeskProperties;
+import eu.postdesk.privacy.SealedOriginals;
 
 /**
  * The durable spool: raw bytes (a file {@code data-dir/spool/<content hash>.eml}) plus envelope (a row),
  * keyed by a content hash. A message is spooled
  * before SMTP answers 250 and leaves the spool's pending state only when the pipeline has
  * committed its outcome. The same bytes delivered twice are spooled once.
+ *
+ * <p>The raw bytes end with the outcome: deleted once a message is filed, dropped, a duplicate or a
+ * relayed answer ({@link #settle}), sealed under its sender's key when it is quarantined
+ * ({@link #quarantine}) and opened again only to retry it ({@link #reopen}).
  */
 @Component
 public class Spool {
@@ -40,11 +44,13 @@ public class Spool {
     public static final String DONE = "done";
 
     private final JdbcTemplate jdbc;
+    private final SealedOriginals sealer;
     private final Path incoming;
     private final Path folder;
 
-    public Spool(JdbcTemplate jdbc, PostdeskProperties properties) throws IOException {
+    public Spool(JdbcTemplate jdbc, SealedOriginals sealer, PostdeskProperties properties) throws IOException {
         this.jdbc = jdbc;
+        this.sealer = sealer;
         this.incoming = properties.getDataDir().resolve("incoming");
         this.folder = properties.getDataDir().resolve("spool");
         Files.createDirectories(incoming);
@@ -124,10 +130,10 @@ public class Spool {
      * The caller closes it.
      */
     public InputStream raw(long id) throws IOException {
-        var rows = jdbc.query("select raw_file, raw from spool where id = ?",
+        var rows = jdbc.query("select raw_file, raw from spool where id = ? and sealed_for is null",
                 (rs, n) -> new Object[] {rs.getString(1), rs.getString(1) == null ? rs.getBytes(2) : null}, id);
         if (rows.isEmpty()) {
-            throw new IllegalStateException("spooled message " + id + " does not exist");
+            throw new IllegalStateException("spooled message " + id + " does not exist or is sealed");
         }
         if (rows.get(0)[0] instanceof String name) {
             return new SharedFileInputStream(folder.resolve(name).toFile(), 8 * 1024);
@@ -137,24 +143,107 @@ public class Spool {
         return new SharedByteArrayInputStream(bytes == null ? new byte[0] : bytes);
     }
 
-    /** Takes a pending message for processing; false when another worker has it or it is done. */
+    /**
+     * Takes a pending message for processing and counts the attempt (so that a message that kills
+     * the server every time is not retried forever); false when another worker has it or it is done.
+     */
     public boolean claim(long id) {
-        return jdbc.update("update spool set state = ? where id = ? and state = ?", PROCESSING, id, PENDING) == 1;
+        return jdbc.update("update spool set state = ?, attempts = attempts + 1 where id = ? and state = ?", PROCESSING, id, PENDING) == 1;
     }
 
-    /** Records the pipeline's outcome; called inside the transaction that files the message. */
+    /** How many times the pipeline has taken this message, this one included. */
+    public int attempts(long id) {
+        return jdbc.queryForObject("select attempts from spool where id = ?", Integer.class, id);
+    }
+
+    /**
+     * Puts a message being processed back to pending, for the pipeline to take again after a wait
+     * (or at the next start): it failed for a reason that may pass, or its outcome could not be
+     * recorded. True if it was being processed.
+     */
+    public boolean release(long id) {
+        return jdbc.update("update spool set state = ? where id = ? and state = ?", PENDING, id, PROCESSING) == 1;
+    }
+
+    /**
+     * Records the pipeline's outcome, called inside the transaction that commits it; the raw bytes
+     * have served their purpose and are deleted once that transaction commits.
+     */
     public void settle(long id, String outcome, String detail) {
+        forgetRaw(id);
+        done(id, outcome, detail);
+    }
+
+    private void done(long id, String outcome, String detail) {
         jdbc.update("update spool set state = ?, outcome = ?, outcome_detail = ?, processed_at = ? where id = ?",
                 DONE, outcome, detail, Timestamp.from(Instant.now()), id);
     }
 
     /**
-     * Drops the raw bytes of a filed message once its sealed original is committed with it: the
-     * spool file is deleted only after that transaction commits, so a rollback loses nothing.
+     * Settles a message as quarantined, inside the transaction that records the quarantine: its raw
+     * bytes are kept only sealed under {@code sender}'s key, so that it can be retried; the clear
+     * file is deleted once that transaction commits.
+     */
+    public void quarantine(long id, String sender, String detail) {
+        List<String> names = jdbc.queryForList("select raw_file from spool where id = ? and raw_file is not null and sealed_for is null",
+                String.class, id);
+        String owner = sender == null ? "unknown" : sender;
+        for (String name : names) {
+            String sealedName = name.replaceFirst("\\.eml$", "") + ".sealed";
+            Path sealed = folder.resolve(sealedName);
+            DataFiles.deleteOnRollback(sealed);
+            try {
+                sealer.sealFile(owner, sealContext(id), folder.resolve(name), sealed);
+                DataFiles.syncFolder(folder);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot seal quarantined message " + id, e);
+            }
+            jdbc.update("update spool set raw_file = ?, sealed_for = ? where id = ?", sealedName, owner, id);
+            DataFiles.deleteOnCommit(folder.resolve(name));
+        }
+        // a message spooled into the database column before raw bytes moved into files keeps it: nothing is lost
+        done(id, "quarantined", detail);
+    }
+
+    /**
+     * Opens a quarantined message again for a retry, inside the transaction that releases it: its
+     * sealed bytes are unsealed into the spool, and it is pending with a fresh count of attempts.
+     * False when it has no sealed bytes to open.
+     */
+    public boolean reopen(long id) {
+        var rows = jdbc.query("select raw_file, sealed_for from spool where id = ? and sealed_for is not null",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, id);
+        if (rows.isEmpty() || !sealer.hasKeyOf(rows.get(0)[1])) {
+            return false; // nothing sealed, or its sender was erased: nothing left to retry
+        }
+        String sealedName = rows.get(0)[0];
+        String name = sealedName.replaceFirst("\\.sealed$", "") + ".eml";
+        Path plain = folder.resolve(name);
+        DataFiles.deleteOnRollback(plain);
+        try {
+            sealer.unsealFile(rows.get(0)[1], sealContext(id), folder.resolve(sealedName), plain);
+            DataFiles.syncFolder(folder);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open quarantined message " + id, e);
+        }
+        jdbc.update("update spool set raw_file = ?, sealed_for = null, state = ?, attempts = 0, outcome = null, outcome_detail = null, processed_at = null where id = ?",
+                name, PENDING, id);
+        DataFiles.deleteOnCommit(folder.resolve(sealedName));
+        return true;
+    }
+
+    private static String sealContext(long id) {
+        return "spool:" + id;
+    }
+
+    /**
+     * Drops the raw bytes of a message whose outcome is committed with this transaction (a filed one
+     * once its sealed original is written): the spool file is deleted only after that transaction
+     * commits, so a rollback loses nothing.
      */
     public void forgetRaw(long id) {
         List<String> names = jdbc.queryForList("select raw_file from spool where id = ? and raw_file is not null", String.class, id);
-        jdbc.update("update spool set raw = null, raw_file = null where id = ?", id);
+        jdbc.update("update spool set raw = null, raw_file = null, sealed_for = null where id = ?", id);
         names.forEach(name -> DataFiles.deleteOnCommit(folder.resolve(name)));
     }
 
@@ -165,26 +254,17 @@ public class Spool {
     /** After a crash, what was being processed goes back to pending; returns every pending id, oldest first. */
     public List<Long> resumable() {
         jdbc.update("update spool set state = ? where state = ?", PENDING, PROCESSING);
-        try (var leftovers = Files.list(incoming)) {
-            leftovers.forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // not spooled, never acknowledged: nothing is lost by leaving them
-        }
-        sweepSpoolFolder();
         return jdbc.queryForList("select id from spool where state = ? order by id", Long.class, PENDING);
     }
 
     /**
-     * Removes spool files no row names: moved in by a commit whose row was never written (so never
-     * acknowledged), or of filed messages whose deletion after the commit did not happen.
+     * Removes files no row names, before the ingress and the pipeline start: messages half received
+     * (never acknowledged), spool files moved in by a commit whose row was never written, and those
+     * of settled messages whose deletion after the commit did not happen.
      */
-    private void sweepSpoolFolder() {
-        var named = new java.util.HashSet<>(jdbc.queryForList("select raw_file from spool where raw_file is not null", String.class));
-        try (var files = Files.list(folder)) {
-            files.filter(path -> !named.contains(path.getFileName().toString())).forEach(DataFiles::deleteQuietly);
-        } catch (IOException ignored) {
-            // leftovers take space but lose nothing; the next start tries again
-        }
+    public void sweepLeftovers() {
+        DataFiles.sweep(incoming, List.of());
+        DataFiles.sweep(folder, jdbc.queryForList("select raw_file from spool where raw_file is not null", String.class));
     }
 
     /** Counts and latency figures of the spool (milliseconds from spooling to the committed outcome). */
@@ -218,12 +298,18 @@ public class Spool {
                 rs.getTimestamp("received_at").toInstant(), rs.getLong("size_bytes"));
     }
 
-    /** A message being received: written through a digest, synced to disk before it is committed. */
+    /**
+     * A message being received: written through a digest, synced to disk before it is committed.
+     * The digest leaves out the first header field, the {@code Received} line SubEthaSMTP puts on
+     * top with the time and session id: with it no two deliveries of the same bytes would hash alike.
+     */
     public static final class IncomingFile implements AutoCloseable {
         private final Path path;
         private final MessageDigest digest;
-        private final DigestOutputStream out;
+        private final java.io.OutputStream out;
         private long written;
+        private boolean inOwnReceived = true;
+        private boolean lineStart;
 
         private IncomingFile(Path path) throws IOException {
             this.path = path;
@@ -232,12 +318,24 @@ public class Spool {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
-            this.out = new DigestOutputStream(Files.newOutputStream(path, StandardOpenOption.WRITE), digest);
+            this.out = new java.io.BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.WRITE), 64 * 1024);
         }
 
         public void write(byte[] buffer, int offset, int length) throws IOException {
             out.write(buffer, offset, length);
             written += length;
+            int from = offset;
+            int end = offset + length;
+            while (inOwnReceived && from < end) {
+                byte b = buffer[from];
+                if (lineStart && b != ' ' && b != '\t') {
+                    inOwnReceived = false;
+                } else {
+                    lineStart = b == '\n';
+                    from++;
+                }
+            }
+            digest.update(buffer, from, end - from);
         }
 
         public long written() {

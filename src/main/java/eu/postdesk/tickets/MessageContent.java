@@ -3,8 +3,6 @@ package eu.postdesk.tickets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,11 +25,16 @@ import jakarta.mail.internet.MimeUtility;
 import org.slf4j.LoggerFactory;
 
 import eu.postdesk.mailets.PostdeskAttributes;
+import eu.postdesk.mailets.mime.BodyCharset;
+import eu.postdesk.mailets.mime.BodyText;
+import eu.postdesk.mailets.mime.HeaderText;
 
 /**
  * What a message holds, read defensively from a (possibly hostile) MIME structure: the headers
- * that matter, the plain text, the HTML and the attachments. Broken parts are skipped, unknown
- * charsets fall back to UTF-8 or Latin-1, and nesting is bounded, so something can always be salvaged.
+ * that matter, the plain text, the HTML and the attachments. Broken parts are skipped, missing or
+ * unknown charsets are read as {@link BodyCharset} decides (UTF-8 when valid, else windows-1252), body
+ * and attachment are told apart by {@link BodyText}, and nesting is bounded, so something can always
+ * be salvaged.
  */
 public record MessageContent(String subject, String from, String replyTo, List<String> to, Date sentAt,
                              String messageId, String inReplyTo, List<String> references,
@@ -113,33 +116,9 @@ public record MessageContent(String subject, String from, String replyTo, List<S
     static String header(MimeMessage message, String name) {
         try {
             String value = message.getHeader(name, " ");
-            return value == null ? null : utf8Repaired(value.strip());
+            return value == null ? null : HeaderText.eightBitRepaired(value.strip());
         } catch (MessagingException | RuntimeException e) {
             return null;
-        }
-    }
-
-    /**
-     * Raw 8-bit header bytes arrive as Latin-1 characters; when they form valid UTF-8 (as modern
-     * clients send without encoding them), read them as UTF-8.
-     */
-    static String utf8Repaired(String value) {
-        boolean high = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c > 0xFF) {
-                return value;
-            }
-            high |= c >= 0x80;
-        }
-        if (!high) {
-            return value;
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1))).toString();
-        } catch (java.nio.charset.CharacterCodingException notUtf8) {
-            return value;
         }
     }
 
@@ -234,8 +213,8 @@ public record MessageContent(String subject, String from, String replyTo, List<S
                     appendText(text, decode(part, type));
                     return;
                 }
-                boolean attached = fileName != null || fate != null || Part.ATTACHMENT.equalsIgnoreCase(disposition(part))
-                        || !(type.startsWith("text/") || type.startsWith("multipart/"));
+                // the mailets' definition of the body, so that what they redacted as an attachment is filed as one
+                boolean attached = fate != null || !BodyText.is(part);
                 if (!attached && type.equals("text/html")) {
                     if (html.isEmpty()) {
                         html.append(decode(part, type));
@@ -246,7 +225,9 @@ public record MessageContent(String subject, String from, String replyTo, List<S
                     appendText(text, decode(part, type));
                     return;
                 }
-                attachments.add(new Attachment(fileName != null ? fileName : "attachment-" + (attachments.size() + 1),
+                // the name is shown to agents and written into notifications' headers: one line, no controls
+                attachments.add(new Attachment(fileName != null && !shownName(fileName).isEmpty() ? shownName(fileName)
+                        : "attachment-" + (attachments.size() + 1),
                         baseType(part), fate == null ? "kept" : fateName(fate), fateReason(fate), part));
             } catch (Exception e) {
                 // a part we cannot read at all is skipped; the raw message stays in the spool
@@ -328,14 +309,6 @@ public record MessageContent(String subject, String from, String replyTo, List<S
         }
     }
 
-    private static String disposition(Part part) {
-        try {
-            return part.getDisposition();
-        } catch (MessagingException | RuntimeException e) {
-            return null;
-        }
-    }
-
     private static String fate(Part part) {
         try {
             String[] values = part.getHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER);
@@ -359,6 +332,11 @@ public record MessageContent(String subject, String from, String replyTo, List<S
         }
         var matcher = java.util.regex.Pattern.compile("reason=\"?([^\"]*)\"?").matcher(header);
         return matcher.find() ? matcher.group(1) : null;
+    }
+
+    /** A file name as agents see it and as notifications write it: raw 8-bit bytes read by the body's rule, on one line. */
+    private static String shownName(String fileName) {
+        return HeaderText.oneLine(HeaderText.eightBitRepaired(fileName));
     }
 
     static String fileName(Part part) {
@@ -393,32 +371,12 @@ public record MessageContent(String subject, String from, String replyTo, List<S
         }
     }
 
-    /** The text of a part in its declared charset, or UTF-8 (then Latin-1) when that charset is unknown or lying. */
+    /** The text of a part, in the charset {@link BodyCharset} decides (the rule the mailets read it by). */
     private static String decode(Part part, String type) {
-        byte[] bytes;
         try {
-            bytes = textBytes(part);
+            return BodyCharset.decode(part.getContentType(), textBytes(part));
         } catch (Exception e) {
             return "";
         }
-        Charset charset = null;
-        try {
-            String name = new ContentType(part.getContentType()).getParameter("charset");
-            if (name != null) {
-                charset = Charset.forName(MimeUtility.javaCharset(name.strip()));
-            }
-        } catch (Exception unknown) {
-            charset = null;
-        }
-        if (charset == null) {
-            charset = StandardCharsets.UTF_8;
-            var decoder = StandardCharsets.UTF_8.newDecoder();
-            try {
-                return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            } catch (java.nio.charset.CharacterCodingException notUtf8) {
-                return new String(bytes, StandardCharsets.ISO_8859_1);
-            }
-        }
-        return new String(bytes, charset);
     }
 }

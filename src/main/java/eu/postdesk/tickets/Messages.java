@@ -88,7 +88,7 @@ public class Messages {
                     new String[] {"id"});
             s.setLong(1, messageId);
             s.setString(2, attachment.name());
-            s.setString(3, attachment.contentType());
+            s.setString(3, SalvagedHeaders.contentType(attachment.contentType()));
             s.setString(4, attachment.fate());
             s.setString(5, attachment.reason());
             return s;
@@ -109,6 +109,11 @@ public class Messages {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store attachment " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Removes attachment files no row names: written by a filing that a crash rolled back. Call only before filing starts. */
+    public void sweepLeftovers() {
+        DataFiles.sweep(folder, jdbc.queryForList("select content_file from attachments where content_file is not null", String.class));
     }
 
     /** Whether this very message (same Message-ID and body) was filed before. */

@@ -1,6 +1,6 @@
 package eu.postdesk.tickets;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,8 +17,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class Threading {
     private static final Pattern TAG = Pattern.compile("\\[#(\\d{1,18})]");
+    /** How many of the Message-IDs a message names are looked up. */
+    static final int MAX_NAMED_IDS = 100;
 
     private final Tickets tickets;
+
+    /**
+     * Reply and forward prefixes of the languages we answer in and their neighbours (Re, AW, SV, Odp,
+     * Fwd, FW, WG, VS, VB, VL, Antw, Atb, Pārs, TR, RV), repeated, counted ({@code Re[2]:}, {@code Re(3):}) or spaced.
+     */
+    private static final Pattern PREFIXES = Pattern.compile(
+            "^(?:\\s*(?:re|aw|sv|vs|vb|vl|odp|pd|fwd?|wg|antw|doorst|atb|p\u0101rs|tr|rv)\\s*(?:\\[\\d{1,4}]|\\(\\d{1,4}\\))?\\s*[:\uff1a])+",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     public Threading(Tickets tickets) {
         this.tickets = tickets;
@@ -26,11 +36,7 @@ public class Threading {
 
     /** The existing ticket this message continues, or empty for a new conversation. */
     public Optional<Ticket> ticketFor(MessageContent message, String sender) {
-        List<String> named = new ArrayList<>(message.references());
-        if (message.inReplyTo() != null) {
-            named.add(message.inReplyTo());
-        }
-        Optional<Ticket> byHeaders = tickets.ticketOfMessageIds(named).flatMap(tickets::byId);
+        Optional<Ticket> byHeaders = tickets.ticketOfMessageIds(namedIds(message)).flatMap(tickets::byId);
         if (byHeaders.isPresent()) {
             return byHeaders;
         }
@@ -49,9 +55,30 @@ public class Threading {
         return Optional.empty();
     }
 
+    /**
+     * The Message-IDs a message names, oldest first, without repeats: its last {@value #MAX_NAMED_IDS}
+     * References, then In-Reply-To. A reply names its parent last, so the tail is what threads it;
+     * a References header of thousands of ids costs no more than that.
+     */
+    static List<String> namedIds(MessageContent message) {
+        List<String> references = message.references();
+        List<String> tail = references.subList(Math.max(0, references.size() - (MAX_NAMED_IDS - 1)), references.size());
+        LinkedHashSet<String> named = new LinkedHashSet<>();
+        for (String id : tail) {
+            named.remove(id);
+            named.add(id);
+        }
+        if (message.inReplyTo() != null) {
+            named.remove(message.inReplyTo());
+            named.add(message.inReplyTo());
+        }
+        return List.copyOf(named);
+    }
+
     /** The subject without our tag and without reply/forward prefixes, for a new ticket's title. */
     public static String title(String subject) {
         String title = TAG.matcher(subject == null ? "" : subject).replaceAll(" ").replaceAll("\\s+", " ").strip();
+        title = PREFIXES.matcher(title).replaceFirst("").strip();
         return title.isEmpty() ? "(no subject)" : title;
     }
 }

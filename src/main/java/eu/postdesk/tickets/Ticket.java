@@ -1,8 +1,18 @@
 package eu.postdesk.tickets;
 
 import java.time.Instant;
+import java.util.Optional;
 
-/** A conversation with one customer, known to everyone by its number. */
+/**
+ * A conversation with one customer, known to everyone by its number. {@code customer} is who
+ * wrote (the sender); {@code replyAddress} is where we write back ({@link CustomerReplyAddress}),
+ * null when the customer gave no address we can write to.
+ */
 public record Ticket(long id, long number, String subject, String status, String customer, String language,
-                     Instant createdAt, Instant updatedAt) {
+                     Instant createdAt, Instant updatedAt, String replyAddress) {
+
+    /** Where acknowledgements and answers to this ticket's customer go, if anywhere. */
+    public Optional<String> customerReplyAddress() {
+        return Optional.ofNullable(replyAddress).filter(CustomerReplyAddress::writable);
+    }
 }

@@ -3,7 +3,8 @@ package eu.postdesk.tickets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
@@ -22,6 +23,7 @@ import eu.postdesk.mailets.html.AgentSafeHtml;
 import eu.postdesk.mailets.quoting.HtmlText;
 import eu.postdesk.mailets.quoting.QuotedHistory;
 import eu.postdesk.outbound.Acknowledgement;
+import eu.postdesk.outbound.AcknowledgementLimit;
 import eu.postdesk.outbound.AgentNotification;
 import eu.postdesk.outbound.CustomerLanguage;
 import eu.postdesk.outbound.Letter;
@@ -50,6 +52,7 @@ public class TicketDesk {
     private final PostdeskProperties properties;
     private final TransactionTemplate transaction;
     private final SealedOriginals sealedOriginals;
+    private final AcknowledgementLimit acknowledgementLimit;
     private final AgentSafeHtml safeHtml = new AgentSafeHtml();
     private final QuotedHistory quotedHistory = QuotedHistory.withDefaults();
     private final Object[] senderLocks = new Object[64];
@@ -68,6 +71,7 @@ public class TicketDesk {
         this.spool = spool;
         this.properties = properties;
         this.transaction = transaction;
+        this.acknowledgementLimit = new AcknowledgementLimit(outbox, properties);
         for (int i = 0; i < senderLocks.length; i++) {
             senderLocks[i] = new Object();
         }
@@ -81,8 +85,10 @@ public class TicketDesk {
         MimeMessage mime = mail.getMessage();
         MessageContent content = MessageContent.of(mime);
         long spoolId = IncomingMail.spoolId(mail);
-        String sender = content.from() != null ? content.from()
-                : mail.getMaybeSender().asOptional().map(a -> a.asString().toLowerCase()).orElse(null);
+        String envelopeSender = mail.getMaybeSender().asOptional().map(a -> a.asString().toLowerCase()).orElse(null);
+        String claimedSender = content.from() != null && !content.from().isBlank() ? content.from() : envelopeSender;
+        SalvagedHeaders salvaged = SalvagedHeaders.of(content, claimedSender);
+        String sender = salvaged.sender();
         String bodyHash;
         try (InputStream original = spool.raw(spoolId)) {
             bodyHash = BodyHash.of(original);
@@ -92,18 +98,29 @@ public class TicketDesk {
         boolean listPost = mail.getAttribute(PostdeskAttributes.NO_AUTO_REPLY).isPresent();
         PrivacyReport privacy = PrivacyReport.of(mail);
 
-        // one sender's messages are filed one at a time: threading and the acknowledgement limit
-        // look at what the previous message committed
-        synchronized (senderLocks[Math.floorMod(String.valueOf(sender).hashCode(), senderLocks.length)]) {
-            return fileLocked(mail, mime, content, spoolId, sender, bodyHash, listPost, privacy, acknowledge, notify);
+        CustomerReplyAddress replyAddress = CustomerReplyAddress.of(content, envelopeSender);
+
+        // one sender's messages, and the messages written back to one address, are filed one at a
+        // time: threading and the acknowledgement limit look at what the previous message committed
+        int one = stripe(sender);
+        int other = stripe(replyAddress.address().orElse(sender));
+        synchronized (senderLocks[Math.min(one, other)]) {
+            synchronized (senderLocks[Math.max(one, other)]) {
+                return fileLocked(mail, mime, content, salvaged, spoolId, sender, replyAddress, bodyHash, listPost, privacy, acknowledge, notify);
+            }
         }
     }
 
-    private Filed fileLocked(Mail mail, MimeMessage mime, MessageContent content, long spoolId, String sender, String bodyHash,
+    private int stripe(String address) {
+        return Math.floorMod(String.valueOf(address).hashCode(), senderLocks.length);
+    }
+
+    private Filed fileLocked(Mail mail, MimeMessage mime, MessageContent content, SalvagedHeaders salvaged, long spoolId, String sender,
+                             CustomerReplyAddress replyAddress, String bodyHash,
                              boolean listPost, PrivacyReport privacy, boolean acknowledge, boolean notify) {
         return transaction.execute(status -> {
             try {
-                if (messages.isDuplicate(content.messageId(), bodyHash)) {
+                if (messages.isDuplicate(salvaged.messageId(), bodyHash)) {
                     spool.settle(spoolId, "duplicate", "already filed: same Message-ID and body");
                     return new Filed(0, false, true, false);
                 }
@@ -111,38 +128,44 @@ public class TicketDesk {
                 String text = content.text() != null ? content.text() : HtmlText.of(content.html());
                 String language = CustomerLanguage.of(MessageContent.header(mime, "Content-Language"), text);
                 Ticket ticket = existing.orElseGet(() -> tickets.open(Threading.title(content.subject()),
-                        sender == null ? "unknown" : sender, language));
+                        sender == null ? "unknown" : sender, language, replyAddress.address().orElse(null)));
                 boolean newTicket = existing.isEmpty();
                 String html = content.html() == null ? null : safeHtml.sanitise(content.html());
                 String newText = text == null ? null
                         : content.text() != null ? quotedHistory.newText(content.text()) : quotedHistory.newTextFromHtml(content.html());
-                long messageId = messages.store(new Messages.NewMessage(ticket.id(), spoolId, "inbound", content.messageId(),
+                long messageId = messages.store(new Messages.NewMessage(ticket.id(), spoolId, "inbound", salvaged.messageId(),
                         sender, String.join(", ", content.to()), content.subject(),
                         content.sentAt() == null ? null : content.sentAt().toInstant(), bodyHash, text, newText, html,
                         html != null && safeHtml.refersToRemoteContent(html), privacy.toJson()));
                 for (MessageContent.Attachment attachment : content.attachments()) {
                     messages.attach(messageId, attachment);
                 }
-                // the original is kept only sealed under the customer's key; the spool forgets it
+                // the original is kept only sealed under the key of the person who sent it; the spool forgets it
                 try (InputStream original = spool.raw(spoolId)) {
-                    sealedOriginals.seal(messageId, ticket.customer(), original);
+                    sealedOriginals.seal(messageId, sender, original);
                 }
                 spool.forgetRaw(spoolId);
-                tickets.rememberMessageId(ticket.id(), content.messageId());
+                tickets.rememberMessageId(ticket.id(), salvaged.messageId());
+                recordSalvage(ticket, salvaged, replyAddress);
                 tickets.addParticipant(ticket.id(), sender);
                 tickets.touch(ticket.id());
 
                 boolean acknowledged = false;
-                if (newTicket && acknowledge && !listPost && sender != null && mayAcknowledge(sender)) {
-                    String to = content.replyTo() != null ? content.replyTo() : sender;
-                    queue("ack", ticket, to, acknowledgement.write(ticket, content, to));
+                Optional<String> writeTo = ticket.customerReplyAddress();
+                if (newTicket && acknowledge && !listPost && writeTo.isPresent()
+                        && acknowledgementLimit.allows(writeTo.get(), ticket.customer())) {
+                    queue("ack", ticket, writeTo.get(), acknowledgement.write(ticket, content, salvaged.messageId(), writeTo.get()));
                     acknowledged = true;
+                } else if (newTicket && acknowledge && !listPost && writeTo.isEmpty()) {
+                    tickets.recordEvent(ticket.id(), "not-acknowledged",
+                            "the customer gave no address we can write to; the ticket was filed without an acknowledgement");
                 }
                 if (notify) {
                     for (String agent : agents.notificationRecipients()) {
                         queue("notification", ticket, agent, notification.write(ticket, content, agent, newTicket, messageId));
                     }
                 }
+                eu.postdesk.CrashPoint.reached(eu.postdesk.CrashPoint.FILING);
                 spool.settle(spoolId, "filed", "ticket " + ticket.number());
                 return new Filed(ticket.number(), newTicket, false, acknowledged);
             } catch (MessagingException e) {
@@ -153,19 +176,18 @@ public class TicketDesk {
         });
     }
 
+    /** What had to be cut, normalised or passed over to file this message, in words (never the values). */
+    private void recordSalvage(Ticket ticket, SalvagedHeaders salvaged, CustomerReplyAddress replyAddress) {
+        List<String> notes = new ArrayList<>(salvaged.notes());
+        notes.addAll(replyAddress.notes());
+        if (!notes.isEmpty()) {
+            tickets.recordEvent(ticket.id(), "salvaged", "a message was filed from what could be read: " + String.join("; ", notes));
+        }
+    }
+
     private void queue(String kind, Ticket ticket, String recipient, Letter letter) throws MessagingException {
         MimeMessage message = letter.build();
         outbox.enqueue(kind, ticket.id(), properties.primarySupportAddress(), recipient, message);
         tickets.rememberMessageId(ticket.id(), letter.messageId());
-    }
-
-    /** The loop guard: at most so many acknowledgements to one address an hour. */
-    private boolean mayAcknowledge(String address) {
-        int limit = properties.getAcknowledgement().getMaxPerHour();
-        boolean allowed = outbox.acknowledgementsTo(address, Instant.now().minusSeconds(3600)) < limit;
-        if (!allowed) {
-            log.info("acknowledgement limit of {} an hour reached for one address; not acknowledging", limit);
-        }
-        return allowed;
     }
 }

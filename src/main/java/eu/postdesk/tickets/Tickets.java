@@ -4,8 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,7 +18,7 @@ import org.springframework.stereotype.Component;
 /** The tickets table and what hangs on it: participants, known Message-IDs, the audit trail. */
 @Component
 public class Tickets {
-    private static final String COLUMNS = "id, number, subject, status, customer, language, created_at, updated_at";
+    private static final String COLUMNS = "id, number, subject, status, customer, language, created_at, updated_at, reply_address";
 
     private final JdbcTemplate jdbc;
 
@@ -23,13 +26,14 @@ public class Tickets {
         this.jdbc = jdbc;
     }
 
-    public Ticket open(String subject, String customer, String language) {
+    /** Opens a ticket for {@code customer}, written back to at {@code replyAddress} (null: nowhere). */
+    public Ticket open(String subject, String customer, String language, String replyAddress) {
         long number = jdbc.queryForObject("select nextval('ticket_numbers')", Long.class);
         Instant now = Instant.now();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             var statement = connection.prepareStatement(
-                    "insert into tickets (number, subject, status, customer, language, created_at, updated_at) values (?, ?, 'open', ?, ?, ?, ?)",
+                    "insert into tickets (number, subject, status, customer, language, created_at, updated_at, reply_address) values (?, ?, 'open', ?, ?, ?, ?, ?)",
                     new String[] {"id"});
             statement.setLong(1, number);
             statement.setString(2, subject);
@@ -37,11 +41,12 @@ public class Tickets {
             statement.setString(4, language);
             statement.setTimestamp(5, Timestamp.from(now));
             statement.setTimestamp(6, Timestamp.from(now));
+            statement.setString(7, replyAddress);
             return statement;
         }, key);
         long id = key.getKey().longValue();
         addParticipant(id, customer);
-        return new Ticket(id, number, subject, "open", customer, language, now, now);
+        return new Ticket(id, number, subject, "open", customer, language, now, now, replyAddress);
     }
 
     public Optional<Ticket> byNumber(long number) {
@@ -83,11 +88,25 @@ public class Tickets {
     }
 
     /** The ticket that one of these Message-IDs belongs to, preferring the last one named. */
+    /**
+     * The ticket of the last of these Message-IDs that we know, in one query; the caller bounds the
+     * list (see {@link Threading}).
+     */
     public Optional<Long> ticketOfMessageIds(List<String> messageIds) {
+        List<String> known = messageIds.stream().filter(id -> id != null && !id.isBlank() && id.length() <= 998).distinct().toList();
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Long> tickets = new HashMap<>();
+        String placeholders = String.join(", ", Collections.nCopies(known.size(), "?"));
+        jdbc.query("select message_id, ticket_id from thread_ids where message_id in (" + placeholders + ")",
+                (ResultSet rs) -> {
+                    tickets.putIfAbsent(rs.getString("message_id"), rs.getLong("ticket_id"));
+                }, known.toArray());
         for (int i = messageIds.size() - 1; i >= 0; i--) {
-            List<Long> found = jdbc.queryForList("select ticket_id from thread_ids where message_id = ?", Long.class, messageIds.get(i));
-            if (!found.isEmpty()) {
-                return Optional.of(found.get(0));
+            Long ticket = tickets.get(messageIds.get(i));
+            if (ticket != null) {
+                return Optional.of(ticket);
             }
         }
         return Optional.empty();
@@ -116,6 +135,6 @@ public class Tickets {
     private static Ticket row(ResultSet rs, int n) throws SQLException {
         return new Ticket(rs.getLong("id"), rs.getLong("number"), rs.getString("subject"), rs.getString("status"),
                 rs.getString("customer"), rs.getString("language"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(), rs.getString("reply_address"));
     }
 }

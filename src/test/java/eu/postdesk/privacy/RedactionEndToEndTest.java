@@ -26,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public acceptance messages with secrets and identifiers, through the whole server with debug
- * logging: no listed value reaches what agents see (ticket, attachments, notifications) nor any
- * log line, and attachments get their expected fates.
+ * logging: no listed value reaches what agents see (ticket, attachments, notifications), any log
+ * line, a quarantine or drop reason, an outbox error or a ticket event; every expected attachment
+ * is there, with its expected fate.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {
@@ -56,8 +57,10 @@ class RedactionEndToEndTest extends RunningPostdesk {
             JsonNode tickets = api("/tickets");
             JsonNode ticket = ticket(tickets.get(tickets.size() - 1).get("number").asLong());
             StringBuilder visible = new StringBuilder(ticket.toString());
+            List<String> present = new ArrayList<>();
             for (JsonNode message : ticket.get("messages")) {
                 for (JsonNode attachment : message.get("attachments")) {
+                    present.add(attachment.get("name").asString());
                     String expected = expectedFate(entry.getValue(), attachment.get("name").asString());
                     if (expected != null && !expected.equals(attachment.get("fate").asString())) {
                         failures.add(name + ": " + attachment.get("name").asString() + " is " + attachment.get("fate").asString() + ", expected " + expected);
@@ -65,6 +68,12 @@ class RedactionEndToEndTest extends RunningPostdesk {
                     if (!"quarantined".equals(attachment.get("fate").asString())) {
                         visible.append(new String(attachmentBytes(attachment.get("id").asLong()), StandardCharsets.UTF_8));
                     }
+                }
+            }
+            for (JsonNode attachment : entry.getValue().get("attachments")) {
+                if (!present.contains(attachment.get("name").asString())) {
+                    failures.add(name + ": the attachment " + attachment.get("name").asString() + " is missing (expected "
+                            + attachment.get("fate").asString() + ")");
                 }
             }
             for (MimeMessage mail : relay.getReceivedMessages()) {
@@ -80,10 +89,18 @@ class RedactionEndToEndTest extends RunningPostdesk {
             }
         }
         String logs = output.getAll();
+        // what operators read: quarantine and drop reasons, the outbox's errors, the spool's outcomes, ticket events
+        String recorded = String.join("\n", jdbc.queryForList(
+                "select reason from quarantine union all select reason from dropped union all select last_error from outbox where last_error is not null"
+                        + " union all select outcome_detail from spool where outcome_detail is not null"
+                        + " union all select detail from ticket_events where detail is not null", String.class));
         for (Map.Entry<String, JsonNode> entry : expectations.properties()) {
             for (JsonNode secret : entry.getValue().get("redacted")) {
                 if (logs.contains(secret.asString())) {
                     failures.add(entry.getKey() + ": a redacted value reached the log");
+                }
+                if (recorded.contains(secret.asString())) {
+                    failures.add(entry.getKey() + ": a redacted value reached a quarantine or drop reason, an outbox error or an event");
                 }
             }
         }

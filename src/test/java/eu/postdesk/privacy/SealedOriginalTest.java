@@ -22,7 +22,8 @@ class SealedOriginalTest extends RunningPostdesk {
     Path dataDir;
 
     private String tokenFor(String role) {
-        var issued = post("/tokens", ADMIN_TOKEN, Map.of("name", "test " + role, "role", role));
+        // only a privacy officer issues privacy-officer tokens
+        var issued = post("/tokens", role.equals("privacy-officer") ? PRIVACY_OFFICER_TOKEN : ADMIN_TOKEN, Map.of("name", "test " + role, "role", role));
         return issued.body().replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
     }
 
@@ -50,6 +51,29 @@ class SealedOriginalTest extends RunningPostdesk {
             }
         }
         return false;
+    }
+
+    @Test
+    void eachMessageIsSealedUnderTheKeyOfThePersonWhoSentItNotOfTheTicketsCustomer() throws Exception {
+        String customer = "olga@sealed.example";
+        String colleague = "piet@sealed.example";
+        String opening = mail(customer, "Sealed per sender", "Olga writes first.");
+        deliver(customer, SUPPORT, opening);
+        eventually("a ticket", () -> ticketsOf(customer).size() == 1);
+        long number = ticketsOf(customer).get(0).get("number").asLong();
+        String openingId = opening.replaceAll("(?s).*Message-ID: (<[^>]+>).*", "$1");
+        deliver(colleague, SUPPORT, mail(colleague, "Re: Sealed per sender", "Piet joins the thread.", "In-Reply-To: " + openingId));
+        eventually("the colleague's message on the same ticket", () -> ticket(number).get("messages").size() == 2);
+
+        var messages = ticket(number).get("messages");
+        long first = messages.get(0).get("id").asLong();
+        long second = messages.get(1).get("id").asLong();
+        assertThat(jdbc.queryForObject("select customer from sealed_originals where message_id = ?", String.class, first)).isEqualTo(customer);
+        assertThat(jdbc.queryForObject("select customer from sealed_originals where message_id = ?", String.class, second)).isEqualTo(colleague);
+
+        originals.destroyKeyOf(colleague);
+        assertThat(originals.open(second)).as("the colleague's erasure reaches the colleague's message").isEmpty();
+        assertThat(opened(first)).as("and leaves the customer's alone").contains("Olga writes first.");
     }
 
     @Test

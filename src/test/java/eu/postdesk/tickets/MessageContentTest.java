@@ -60,4 +60,18 @@ class MessageContentTest {
             assertThat(a.fate()).isEqualTo("redacted");
         });
     }
+
+    @Test
+    void attachmentNamesAreStoredOnOneLineAndRaw8BitNamesReadAsUtf8() throws Exception {
+        String encoded = "=?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString("a.txt\r\nX-Injected: yes".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "?=";
+        byte[] raw = ("From: a@example.test\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n"
+                + "--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=\"" + encoded + "\"\r\n\r\none\r\n"
+                + "--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=\"rēķins.txt\"\r\n\r\ntwo\r\n--b--\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        MessageContent content = MessageContent.of(new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(raw)));
+
+        assertThat(content.attachments()).extracting(MessageContent.Attachment::name).containsExactly("a.txt X-Injected: yes", "rēķins.txt");
+    }
 }

@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -15,19 +16,28 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Detection throughput of {@link SensitiveDataScanner#standard()} on one thread: time per scan of
  * about 2 MB of mixed support mail with few findings and of about 1 MB dense with findings. MB/s per
- * core = text size / time per operation (the sizes are printed at setup).
+ * core = text size / time per operation (the sizes are printed at setup). {@code rules}: {@code default}
+ * is {@code standard()} as built (with the secret rule files where the build has them), {@code none}
+ * without any rule file, {@code gitleaks} with gitleaks' own rules added (see {@link RuleSets}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class DetectorBenchmark {
+    @Param({"default"})
+    public String rules;
+
     private SensitiveDataScanner scanner;
     private String mixed;
     private String dense;
 
     @Setup
     public void setUp() {
-        scanner = SensitiveDataScanner.standard();
+        scanner = switch (rules) {
+            case "none" -> RuleSets.withoutRules();
+            case "gitleaks" -> RuleSets.withGitleaksRules();
+            default -> SensitiveDataScanner.standard();
+        };
         mixed = SupportMailCorpus.mixed();
         dense = SupportMailCorpus.dense();
         System.out.printf("%nmixed: %d chars, %d findings; dense: %d chars, %d findings%n", mixed.length(),

@@ -14,10 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which planted secrets of {@code recall.txt} each tool finds: ours ({@link SensitiveDataScanner})
- * and secretlint (its ranges, from the JSON lines that {@code bench/secretlint/run.mjs} printed).
- * A planted value counts as found when a finding overlaps it. Prints a Markdown table.
- * Usage: {@code RecallComparison <corpus folder> <secretlint.jsonl>}.
+ * Which planted secrets of {@code recall.txt} each tool finds: ours ({@link SensitiveDataScanner}),
+ * secretlint (its ranges, from the JSON lines that {@code bench/secretlint/run.mjs} printed) and,
+ * with a third argument, gitleaks' own rule file run through our loader (a stand-in where the
+ * gitleaks binary cannot be installed). A planted value counts as found when a finding overlaps it.
+ * Prints a Markdown table. Usage: {@code RecallComparison <corpus folder> <secretlint.jsonl> [gitleaks.toml]}.
  */
 public final class RecallComparison {
     private RecallComparison() {
@@ -43,33 +44,46 @@ public final class RecallComparison {
         for (Finding finding : SensitiveDataScanner.standard().scan(text)) {
             ours.add(new int[]{finding.start(), finding.end()});
         }
+        boolean withGitleaks = args.length > 2;
+        List<int[]> gitleaks = new ArrayList<>();
+        if (withGitleaks) {
+            System.setProperty("postdesk.gitleaks", args[2]);
+            List<Finding> found = new ArrayList<>();
+            new eu.postdesk.detect.rules.RuleSecretDetector(eu.postdesk.detect.rules.SecretRules.of(List.of(RuleSets.gitleaksFile())))
+                    .detect(text, found);
+            found.forEach(finding -> gitleaks.add(new int[]{finding.start(), finding.end()}));
+        }
 
         Map<String, int[]> byKind = new LinkedHashMap<>();
-        int[] sharedTotals = new int[3];
-        int[] allTotals = new int[3];
+        int[] sharedTotals = new int[4];
+        int[] allTotals = new int[4];
         for (String[] value : planted) {
             int start = Integer.parseInt(value[1]);
             int end = Integer.parseInt(value[2]);
             boolean shared = Boolean.parseBoolean(value[3]);
-            int[] counts = byKind.computeIfAbsent(value[0] + (shared ? "" : " (ours only)"), k -> new int[3]);
+            int[] counts = byKind.computeIfAbsent(value[0] + (shared ? "" : " (ours only)"), k -> new int[4]);
             int oursFound = overlaps(ours, start, end) ? 1 : 0;
             int theirsFound = overlaps(secretlint, start, end) ? 1 : 0;
+            int gitleaksFound = overlaps(gitleaks, start, end) ? 1 : 0;
             for (int[] totals : shared ? List.of(counts, sharedTotals, allTotals) : List.of(counts, allTotals)) {
                 totals[0]++;
                 totals[1] += oursFound;
                 totals[2] += theirsFound;
+                totals[3] += gitleaksFound;
             }
         }
-        System.out.println("| Planted secret | Planted | Postdesk found | secretlint found |");
-        System.out.println("|---|---:|---:|---:|");
-        byKind.forEach((kind, c) -> System.out.printf("| %s | %d | %d | %d |%n", kind, c[0], c[1], c[2]));
-        System.out.printf("| **Both meant to find** | %d | %d (%.0f %%) | %d (%.0f %%) |%n", sharedTotals[0],
-                sharedTotals[1], 100.0 * sharedTotals[1] / sharedTotals[0], sharedTotals[2],
-                100.0 * sharedTotals[2] / sharedTotals[0]);
-        System.out.printf("| **All planted** | %d | %d (%.0f %%) | %d (%.0f %%) |%n", allTotals[0], allTotals[1],
-                100.0 * allTotals[1] / allTotals[0], allTotals[2], 100.0 * allTotals[2] / allTotals[0]);
-        System.out.printf("%nfalse positives outside planted values: postdesk %d, secretlint %d%n",
-                outside(ours, planted), outside(secretlint, planted));
+        System.out.println("| Planted secret | Planted | Postdesk found | secretlint found |" + (withGitleaks ? " gitleaks' rules (our loader) |" : ""));
+        System.out.println("|---|---:|---:|---:|" + (withGitleaks ? "---:|" : ""));
+        byKind.forEach((kind, c) -> System.out.printf("| %s | %d | %d | %d |%s%n", kind, c[0], c[1], c[2],
+                withGitleaks ? " " + c[3] + " |" : ""));
+        for (Map.Entry<String, int[]> total : Map.of("**Both meant to find**", sharedTotals, "**All planted**", allTotals).entrySet()
+                .stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            int[] t = total.getValue();
+            System.out.printf("| %s | %d | %d (%.0f %%) | %d (%.0f %%) |%s%n", total.getKey(), t[0], t[1], 100.0 * t[1] / t[0],
+                    t[2], 100.0 * t[2] / t[0], withGitleaks ? String.format(" %d (%.0f %%) |", t[3], 100.0 * t[3] / t[0]) : "");
+        }
+        System.out.printf("%nfalse positives outside planted values: postdesk %d, secretlint %d%s%n",
+                outside(ours, planted), outside(secretlint, planted), withGitleaks ? ", gitleaks' rules " + outside(gitleaks, planted) : "");
     }
 
     private static boolean overlaps(List<int[]> found, int start, int end) {

@@ -84,6 +84,7 @@ public final class SupportMailCorpus {
             case "PASSWORD" -> "password: ";
             case "PESEL" -> "PESEL: ";
             case "CPR" -> "CPR ";
+            case "curl-basic-auth" -> "curl -u deploy:";
             default -> "Here is what we use: ";
         };
     }
@@ -124,6 +125,40 @@ public final class SupportMailCorpus {
         values.add(new Planted("CONNECTION_STRING", "postgres://shop:" + chars(14, ALNUM) + "@db.example.com:5432/shop",
                 false));
         values.add(new Planted("PASSWORD", chars(6, ALNUM) + "." + digits(4) + "#", false));
+        values.addAll(longTail());
+        return values;
+    }
+
+    /** Provider tokens of the long tail (conf/redaction/postdesk-secrets.toml), in each provider's published shape. */
+    private List<Planted> longTail() {
+        String lower = "abcdefghijklmnopqrstuvwxyz";
+        String letters = lower + lower.toUpperCase(java.util.Locale.ROOT);
+        List<Planted> values = new ArrayList<>();
+        values.add(new Planted("gitlab-deploy-token", "gldt-" + chars(20, ALNUM), false));
+        values.add(new Planted("gitlab-runner-token", "glrt-" + chars(20, ALNUM), false));
+        values.add(new Planted("digitalocean-pat", "dop_v1_" + chars(64, HEX), false));
+        values.add(new Planted("heroku-api-key", "HRKU-AA" + chars(58, ALNUM), false));
+        values.add(new Planted("flyio-token", "fo1_" + chars(43, ALNUM), false));
+        values.add(new Planted("planetscale-api-token", "pscale_tkn_" + chars(43, ALNUM), false));
+        values.add(new Planted("doppler-token", "dp.pt." + chars(43, ALNUM), false));
+        values.add(new Planted("atlassian-api-token", "ATATT3" + chars(186, ALNUM), false));
+        values.add(new Planted("sonarqube-token", "squ_" + chars(40, HEX), false));
+        values.add(new Planted("notion-api-token", "ntn_" + digits(11) + chars(35, ALNUM), false));
+        values.add(new Planted("mailgun-api-key", "key-" + chars(32, HEX), false));
+        values.add(new Planted("brevo-api-key", "xkeysib-" + chars(64, HEX) + "-" + chars(16, ALNUM), false));
+        values.add(new Planted("sentry-user-token", "sntryu_" + chars(64, HEX), false));
+        values.add(new Planted("grafana-service-account-token", "glsa_" + chars(32, ALNUM) + "_" + chars(8, HEX), false));
+        values.add(new Planted("newrelic-user-api-key", "NRAK-" + chars(27, UPPER_DIGIT), false));
+        values.add(new Planted("dynatrace-api-token", "dt0c01." + chars(24, UPPER_DIGIT) + "." + chars(64, UPPER_DIGIT), false));
+        values.add(new Planted("databricks-api-token", "dapi" + chars(32, HEX), false));
+        values.add(new Planted("vault-service-token", "hvs." + chars(95, ALNUM), false));
+        values.add(new Planted("huggingface-token", "hf_" + chars(34, letters), false));
+        values.add(new Planted("perplexity-api-key", "pplx-" + chars(48, ALNUM), false));
+        values.add(new Planted("azure-ad-client-secret", chars(3, ALNUM) + "8Q~" + chars(34, ALNUM), false));
+        values.add(new Planted("1password-secret-key", "A3-" + chars(6, UPPER_DIGIT) + "-" + chars(11, UPPER_DIGIT) + "-"
+                + chars(5, UPPER_DIGIT) + "-" + chars(5, UPPER_DIGIT) + "-" + chars(5, UPPER_DIGIT), false));
+        values.add(new Planted("alibaba-access-key-id", "LTAI" + chars(20, ALNUM), false));
+        values.add(new Planted("curl-basic-auth", chars(8, ALNUM) + "!" + digits(3), false));
         return values;
     }
 

@@ -32,6 +32,9 @@ public final class HighEntropySecretDetector extends KeywordIntroducedDetector {
         if (value == null || !looksRandom(text, value.start(), value.end())) {
             return keywordEnd;
         }
+        if (Placeholders.isPlaceholder(text.substring(value.start(), value.end()), 0)) {
+            return value.end();
+        }
         into.add(new Finding("SECRET", value.start(), value.end()));
         return value.end();
     }

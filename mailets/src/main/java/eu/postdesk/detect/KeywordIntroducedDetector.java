@@ -73,6 +73,10 @@ abstract class KeywordIntroducedDetector implements WordStartDetector {
                 return null;
             }
             char c = text.charAt(i);
+            if (c == ':' && text.startsWith("//", i + 1)) {
+                // "password here https://...": the colon of a URL scheme, not of a label.
+                return null;
+            }
             if (c == ':' || c == '=') {
                 boolean equals = c == '=';
                 i++;

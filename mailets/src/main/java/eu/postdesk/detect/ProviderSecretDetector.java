@@ -7,11 +7,13 @@ import java.util.List;
 
 /**
  * Provider secrets recognised by their published formats: AWS access key IDs and (near an AWS
- * context) secret keys, GitHub, GitLab, Slack tokens and webhooks, Stripe, Google API, SendGrid,
+ * context) secret keys, GitHub, Slack tokens and webhooks, Stripe, Google API, SendGrid,
  * Twilio (near the word "Twilio"), Azure storage keys, npm, PyPI, OpenAI and Anthropic keys, Shopify,
  * Linear and 1Password service-account tokens, and
  * JWTs whose header decodes to JSON naming an {@code alg}. A table of literal prefixes indexed by
  * first character is the prefilter: only a word start whose character begins some prefix is looked at.
+ * GitLab's token kinds are rules in {@code conf/redaction/postdesk-secrets.toml} (one owner per kind).
+ * Placeholders ({@code ghp_xxxx…}, {@code AKIAIOSFODNN7EXAMPLE}) are not findings: see {@link Placeholders}.
  */
 public final class ProviderSecretDetector implements WordStartDetector {
     private static final int ALNUM = 1;
@@ -78,9 +80,6 @@ public final class ProviderSecretDetector implements WordStartDetector {
             shapes.add(Shape.of(prefix, "GITHUB_TOKEN", ALNUM | UNDERSCORE, 36, 255));
         }
         shapes.add(Shape.of("github_pat_", "GITHUB_TOKEN", ALNUM | UNDERSCORE, 22, 255));
-        for (String prefix : List.of("glpat-", "gldt-", "glrt-", "glptt-")) {
-            shapes.add(Shape.of(prefix, "GITLAB_TOKEN", TOKEN, 20, 255));
-        }
         for (String prefix : List.of("xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxs-", "xoxr-", "xoxe-", "xapp-")) {
             shapes.add(Shape.of(prefix, "SLACK_TOKEN", ALNUM | DASH, 10, 255));
         }
@@ -134,6 +133,9 @@ public final class ProviderSecretDetector implements WordStartDetector {
             int end = match(text, i, shape);
             if (end > 0) {
                 int start = shape.spanIsBody() ? i + shape.prefix().length() : i;
+                if (Placeholders.isPlaceholder(text.substring(start, end), shape.spanIsBody() ? 0 : shape.prefix().length())) {
+                    return end;
+                }
                 into.add(new Finding(shape.kind(), start, end));
                 if (shape.kind().equals("AWS_ACCESS_KEY")) {
                     awsSecretNear(text, end, into);
@@ -211,7 +213,8 @@ public final class ProviderSecretDetector implements WordStartDetector {
             int length = end - i;
             boolean bounded = (i == 0 || !isBase64(text.charAt(i - 1)))
                     && (end >= text.length() || !isBase64(text.charAt(end)));
-            if (length == 40 && bounded && hasUpperLowerDigit(text, i, end)) {
+            if (length == 40 && bounded && hasUpperLowerDigit(text, i, end)
+                    && !Placeholders.isPlaceholder(text.substring(i, end), 0)) {
                 into.add(new Finding("AWS_SECRET_KEY", i, end));
             }
             i = end + 1;

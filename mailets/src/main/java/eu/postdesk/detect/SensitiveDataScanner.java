@@ -1,5 +1,8 @@
 package eu.postdesk.detect;
 
+import eu.postdesk.detect.rules.RuleSecretDetector;
+import eu.postdesk.detect.rules.SecretRules;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,9 +63,14 @@ public final class SensitiveDataScanner {
         return new SensitiveDataScanner(order, true);
     }
 
-    /** Every family with the default keyword list. */
+    /** Every family with the default keyword list and the default secret rules. */
     public static SensitiveDataScanner standard() {
-        return new SensitiveDataScanner(standardDetectors(Keywords.defaults()));
+        return standard(SecretRules.defaults());
+    }
+
+    /** Every family with the default keyword list and these secret rules (gitleaks format). */
+    public static SensitiveDataScanner standard(SecretRules secretRules) {
+        return new SensitiveDataScanner(standardDetectors(Keywords.defaults(), secretRules));
     }
 
     /** Every family with the default keywords plus an operator's additions (same format). */
@@ -70,13 +78,22 @@ public final class SensitiveDataScanner {
         return new SensitiveDataScanner(standardDetectors(Keywords.defaultsAnd(extraKeywordsFile)));
     }
 
-    /** All detectors, most specific first (that order breaks ties between equally long findings). */
+    /** All detectors with the default secret rules. */
     public static List<Detector> standardDetectors(Keywords keywords) {
+        return standardDetectors(keywords, SecretRules.defaults());
+    }
+
+    /**
+     * All detectors, most specific first (that order breaks ties between equally long findings): the
+     * hand-written provider detectors, whose checks are stricter, come before the rule files' detector.
+     */
+    public static List<Detector> standardDetectors(Keywords keywords, SecretRules secretRules) {
         return List.of(
                 new PrivateKeyDetector(),
                 new ProviderSecretDetector(),
                 new UrlCredentialDetector(),
                 new AuthorizationHeaderDetector(),
+                new RuleSecretDetector(secretRules),
                 new IbanDetector(),
                 new CardNumberDetector(),
                 // Company numbers before personal ones: a labelled company number that happens to

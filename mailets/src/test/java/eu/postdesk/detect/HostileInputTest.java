@@ -42,7 +42,11 @@ class HostileInputTest {
                 Arguments.of("provider prefixes", repeat("sk-ghp_xoxb-AKIA ", MEGABYTE / 17)),
                 Arguments.of("twilio prefixes", repeat("SK0123456789abcdef0123456789abcdef ", MEGABYTE / 35)),
                 Arguments.of("Finnish signs", repeat("010101A", MEGABYTE / 7)),
-                Arguments.of("quotes never closed", repeat("password: \"", MEGABYTE / 11)));
+                Arguments.of("quotes never closed", repeat("password: \"", MEGABYTE / 11)),
+                Arguments.of("rule keywords on one line", repeat("glpat-a3-key-dapihf_ ", MEGABYTE / 21)),
+                Arguments.of("rule keywords one per line", repeat("jira heroku okta sentry token:\n", MEGABYTE / 32)),
+                Arguments.of("curl -u without end", repeat("curl -u adm:" + "x1".repeat(40) + " ", MEGABYTE / 94)),
+                Arguments.of("glpat with a long tail", "glpat-" + repeat("Ab3_", MEGABYTE / 4)));
     }
 
     @ParameterizedTest(name = "{0}")

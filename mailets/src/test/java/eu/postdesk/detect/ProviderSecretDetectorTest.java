@@ -10,16 +10,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProviderSecretDetectorTest {
     private static final ProviderSecretDetector DETECTOR = new ProviderSecretDetector();
 
-    // Format-valid samples: AWS's documented example key pair, jwt.io's example token, the rest
-    // random strings in each provider's published shape.
+    // Format-valid samples: jwt.io's example token, the rest random strings in each provider's
+    // published shape (AWS's documented EXAMPLE pair is a placeholder: see PlaceholdersTest).
     @ParameterizedTest
     @CsvSource({
-            "AWS_ACCESS_KEY, AKIAIOSFODNN7EXAMPLE",
+            "AWS_ACCESS_KEY, AKIA2E0A8F3B244C9986",
             "AWS_ACCESS_KEY, ASIAY34FZKBOKMUTVV7A",
             "GITHUB_TOKEN, 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",
             "GITHUB_TOKEN, gho_16C7e42F292c6912E7710c838347Ae178B4a",
             "GITHUB_TOKEN, github_pat_11ABCDEFG0123456789abc_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345678",
-            "GITLAB_TOKEN, glpat-xK7mNq2vR9sT4wY8zB1c",
             "SLACK_TOKEN, xoxb-549949468188-7062648121813-dhU0cuQ6FfXupL8YBp3XEtTU",
             "SLACK_TOKEN, xoxp-297064363006-336029687693-5607431621703-470447f6b2af491ad2be2f9eb2ab3492",
             "STRIPE_KEY, sk_live_PRX5dE23AySR1nMdlzENTl7M",
@@ -40,11 +39,11 @@ class ProviderSecretDetectorTest {
 
     @Test
     void detectShouldFindAwsSecretKeyOnlyNearAnAwsContext() {
-        String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        String secret = "Zq3vX9Lm2Kp8Rt5Wn1Yc7Hb4Jd6Fg0Ts2Ue8Vi3A";
         assertThat(Found.by(DETECTOR, "aws_secret_access_key = " + secret))
                 .containsExactly("AWS_SECRET_KEY " + secret);
-        assertThat(Found.by(DETECTOR, "AKIAIOSFODNN7EXAMPLE / " + secret))
-                .containsExactly("AWS_ACCESS_KEY AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_KEY " + secret);
+        assertThat(Found.by(DETECTOR, "AKIA2E0A8F3B244C9986 / " + secret))
+                .containsExactly("AWS_ACCESS_KEY AKIA2E0A8F3B244C9986", "AWS_SECRET_KEY " + secret);
         assertThat(Found.by(DETECTOR, "checksum " + secret)).isEmpty();
     }
 

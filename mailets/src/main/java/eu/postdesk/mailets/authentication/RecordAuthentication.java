@@ -86,7 +86,7 @@ public class RecordAuthentication extends GenericMailet {
         return results.isEmpty() ? NONE : String.join("; ", results);
     }
 
-    private static String withoutComments(String value) {
+    static String withoutComments(String value) {
         StringBuilder out = new StringBuilder(value.length());
         int depth = 0;
         for (int i = 0; i < value.length(); i++) {

@@ -10,9 +10,11 @@ import org.apache.mailet.MailetException;
 import org.apache.mailet.base.GenericMailet;
 
 /**
- * Rewrites every HTML body (not attachments) with {@link AgentSafeHtml}, so that what agents see can
- * neither run nor submit anything, and records in {@link PostdeskAttributes#HTML_REMOTE_CONTENT}
- * whether the result still refers to remote images (clients must not load them unasked).
+ * Rewrites every HTML body with {@link AgentSafeHtml}, so that what agents see can neither run nor
+ * submit anything, and records in {@link PostdeskAttributes#HTML_REMOTE_CONTENT} whether the result
+ * still refers to remote images (clients must not load them unasked). HTML attachments are
+ * sanitised the same way and SVG attachments made inert with {@link AgentSafeSvg}: an agent opens
+ * them in a browser, where they would run as a page would.
  * Put it after {@code StripTracking}, which needs the style and structure this mailet removes.
  *
  * <pre>{@code
@@ -24,6 +26,7 @@ import org.apache.mailet.base.GenericMailet;
  */
 public class SanitizeHtml extends GenericMailet {
     private final AgentSafeHtml safeHtml = new AgentSafeHtml();
+    private final AgentSafeSvg safeSvg = new AgentSafeSvg();
     private TextParts textParts;
 
     @Override
@@ -51,6 +54,11 @@ public class SanitizeHtml extends GenericMailet {
                 String safe = safeHtml.sanitise(html, charset);
                 remote[0] |= safeHtml.refersToRemoteContent(safe);
                 return safe;
+            });
+            textParts.rewriteMarkupAttachments(mail.getMessage(), (markup, kind, charset) -> switch (kind) {
+                // a file opened from disk has no Content-Type to name its charset: the document says it
+                case HTML -> "<!DOCTYPE html><meta charset=\"" + charset.name() + "\">" + safeHtml.sanitise(markup, charset);
+                case SVG -> safeSvg.sanitise(markup);
             });
         } catch (RuntimeException | StackOverflowError e) {
             // The container sends the mail to the error processor with this reason; the original is kept.

@@ -6,7 +6,6 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimePartDataSource;
@@ -21,8 +20,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Rewrites the readable text bodies of a message (text/plain and text/html parts that are not
- * attachments) and leaves every other part, header and boundary as it was. A part that cannot be
- * read (broken MIME, bad transfer encoding) is left alone rather than failing the message.
+ * attachments), or its HTML and SVG attachments, and leaves every other part, header and boundary
+ * as it was. A part that cannot be read (broken MIME, bad transfer encoding) is left alone rather
+ * than failing the message; one larger than the limit fails it, so that it is never shown unrewritten.
  */
 public final class TextParts {
     /** Multipart nesting deeper than this is not real mail; its inner parts are left alone. */
@@ -32,6 +32,21 @@ public final class TextParts {
     @FunctionalInterface
     public interface Rewrite {
         String apply(String text, boolean html, Charset charset) throws MessagingException;
+    }
+
+    /** The markup an attachment can hold that a browser or viewer would run or load things from. */
+    public enum Markup { HTML, SVG }
+
+    /** Rewrites one HTML or SVG attachment; returns the new markup, or the same string when nothing changed. */
+    @FunctionalInterface
+    public interface MarkupRewrite {
+        String apply(String markup, Markup kind, Charset charset) throws MessagingException;
+    }
+
+    /** Which rewrite, if any, applies to a leaf part. */
+    @FunctionalInterface
+    private interface Choice {
+        Rewrite of(Part part, ContentType type);
     }
 
     private final long maxPartBytes;
@@ -49,14 +64,57 @@ public final class TextParts {
      * @return whether any body changed
      */
     public boolean rewrite(MimeMessage message, boolean htmlOnly, Rewrite rewrite) throws MessagingException {
-        boolean changed = visit(message, htmlOnly, rewrite, 0);
+        return rewrite(message, (part, type) -> {
+            return BodyText.isHtml(part) || (!htmlOnly && BodyText.isPlain(part)) ? rewrite : null;
+        });
+    }
+
+    /**
+     * Applies {@code rewrite} to each HTML or SVG attachment (by its declared type, or by its file
+     * name when the type says nothing) and saves the message when one changed, keeping its Message-ID.
+     * Such files open in a browser, so they need the same tracker removal and sanitising as a body.
+     *
+     * @return whether any attachment changed
+     */
+    public boolean rewriteMarkupAttachments(MimeMessage message, MarkupRewrite rewrite) throws MessagingException {
+        return rewrite(message, (part, type) -> {
+            Markup kind = BodyText.isAttachment(part) ? markup(part, type) : null;
+            return kind == null ? null : (text, html, charset) -> rewrite.apply(text, kind, charset);
+        });
+    }
+
+    private boolean rewrite(MimeMessage message, Choice choice) throws MessagingException {
+        boolean changed = visit(message, choice, 0);
         if (changed) {
             MessageChanges.save(message);
         }
         return changed;
     }
 
-    private boolean visit(Part part, boolean htmlOnly, Rewrite rewrite, int depth) throws MessagingException {
+    private static Markup markup(Part part, ContentType type) {
+        if (type.match("text/html") || type.match("application/xhtml+xml")) {
+            return Markup.HTML;
+        }
+        if (type.match("image/svg+xml")) {
+            return Markup.SVG;
+        }
+        if (!type.match("application/octet-stream") && !type.match("application/x-download")) {
+            return null;
+        }
+        String name;
+        try {
+            name = part.getFileName();
+        } catch (MessagingException e) {
+            return null;
+        }
+        String lower = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".html") || lower.endsWith(".htm") || lower.endsWith(".xhtml")) {
+            return Markup.HTML;
+        }
+        return lower.endsWith(".svg") ? Markup.SVG : null;
+    }
+
+    private boolean visit(Part part, Choice choice, int depth) throws MessagingException {
         ContentType type = contentType(part);
         if (type == null || depth > MAX_DEPTH) {
             return false;
@@ -68,7 +126,7 @@ public final class TextParts {
             }
             boolean changed = false;
             for (int i = 0; i < count(multipart); i++) {
-                changed |= visit(multipart.getBodyPart(i), htmlOnly, rewrite, depth + 1);
+                changed |= visit(multipart.getBodyPart(i), choice, depth + 1);
             }
             if (changed) {
                 // Not every message caches the multipart it hands out (James's MimeMessageWrapper
@@ -78,21 +136,36 @@ public final class TextParts {
             return changed;
         }
         boolean html = type.match("text/html");
-        if (!(html || (!htmlOnly && type.match("text/plain"))) || isAttachment(part)) {
+        Rewrite rewrite = choice.of(part, type);
+        if (rewrite == null) {
             return false;
         }
         byte[] bytes = body(part);
         if (bytes == null) {
             return false;
         }
-        Charset charset = charset(type.getParameter("charset"));
+        String header = part.getContentType();
+        Charset charset = BodyCharset.forContentType(header, bytes);
+        // written back in the charset it was read in, so the bytes no rewrite touched stay as they were
+        Charset target = charset.canEncode() ? charset : StandardCharsets.UTF_8;
         String text = new String(bytes, charset);
-        String result = rewrite.apply(text, html, charset);
+        String result = rewrite.apply(text, html, target);
         if (result == null || result.equals(text)) {
             return false;
         }
-        String header = part.getContentType();
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(result.getBytes(charset), header)));
+        if (!target.newEncoder().canEncode(result)) {
+            target = StandardCharsets.UTF_8;
+        }
+        String declared = BodyCharset.declared(header);
+        boolean undeclared = declared == null || BodyCharset.isAsciiName(declared);
+        if (!target.equals(charset) || (undeclared && !target.equals(StandardCharsets.US_ASCII))) {
+            // Written in another charset than it was read in, or 8-bit text that declared none (or a
+            // lying US-ASCII): say which, so that no later reader has to guess.
+            ContentType labelled = new ContentType(header == null ? "text/plain" : header);
+            labelled.setParameter("charset", target.name());
+            header = labelled.toString();
+        }
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(result.getBytes(target), header)));
         part.setHeader("Content-Type", header);
         // The new body may need another transfer encoding than the old one; Jakarta Mail picks it on save.
         part.removeHeader("Content-Transfer-Encoding");
@@ -121,14 +194,6 @@ public final class TextParts {
             return multipart.getCount();
         } catch (MessagingException e) {
             return 0;
-        }
-    }
-
-    private static boolean isAttachment(Part part) {
-        try {
-            return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null;
-        } catch (MessagingException e) {
-            return true;
         }
     }
 
@@ -173,22 +238,6 @@ public final class TextParts {
             case "7bit", "8bit", "binary" -> raw;
             default -> part.getInputStream();
         };
-    }
-
-    /**
-     * The charset to decode with. Missing, ASCII and unknown charsets are read as ISO-8859-1, which maps
-     * every byte to one character and back, so the bytes we do not touch are written back unchanged.
-     */
-    static Charset charset(String name) {
-        if (name == null) {
-            return StandardCharsets.ISO_8859_1;
-        }
-        try {
-            Charset charset = Charset.forName(MimeUtility.javaCharset(name.strip()));
-            return charset.equals(StandardCharsets.US_ASCII) || !charset.canEncode() ? StandardCharsets.ISO_8859_1 : charset;
-        } catch (IllegalArgumentException e) {
-            return StandardCharsets.ISO_8859_1;
-        }
     }
 
 }

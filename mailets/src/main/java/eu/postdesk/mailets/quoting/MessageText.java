@@ -3,22 +3,20 @@ package eu.postdesk.mailets.quoting;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.MimeUtility;
+import eu.postdesk.mailets.mime.BodyCharset;
+import eu.postdesk.mailets.mime.BodyText;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The body text of a message: the first inline {@code text/plain} part, else the first inline
- * {@code text/html} part, decoded. Attachments and attached messages are not the body. Reads at
+ * The body text of a message: the first {@code text/plain} body, else the first {@code text/html}
+ * body (as {@link BodyText} defines them), decoded. Attachments and attached messages are not the body. Reads at
  * most {@value #MAX_BYTES} bytes of a part and descends at most {@value #MAX_DEPTH} levels; an
- * unknown charset is read as UTF-8 with replacement characters.
+ * undeclared or unknown charset is read as {@link BodyCharset} decides.
  */
 final class MessageText {
 
@@ -58,7 +56,7 @@ final class MessageText {
                 }
                 return Optional.empty();
             }
-            if (contentType.startsWith(type) || (contentType.isEmpty() && type.equals("text/plain"))) {
+            if (type.equals("text/html") ? BodyText.isHtml(part) : BodyText.isPlain(part)) {
                 return Optional.of(new Body(decode(part), type.equals("text/html")));
             }
         } catch (MessagingException | IOException | RuntimeException e) {
@@ -77,7 +75,7 @@ final class MessageText {
         try (InputStream in = part.getInputStream()) {
             bytes = readBounded(in);
         }
-        return new String(bytes, charset(part));
+        return BodyCharset.decode(part.getContentType(), bytes);
     }
 
     private static byte[] readBounded(InputStream in) throws IOException {
@@ -88,17 +86,5 @@ final class MessageText {
             out.write(buffer, 0, read);
         }
         return out.toByteArray();
-    }
-
-    private static Charset charset(Part part) {
-        try {
-            String name = new ContentType(part.getContentType()).getParameter("charset");
-            if (name != null) {
-                return Charset.forName(MimeUtility.javaCharset(name.strip()));
-            }
-        } catch (MessagingException | RuntimeException e) {
-            // Unknown or malformed charset: fall through to UTF-8.
-        }
-        return StandardCharsets.UTF_8;
     }
 }

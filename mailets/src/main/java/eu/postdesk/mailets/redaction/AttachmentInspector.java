@@ -21,8 +21,11 @@ import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.sax.BodyContentHandler;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +33,10 @@ import java.util.Enumeration;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -40,20 +45,32 @@ import java.util.concurrent.TimeoutException;
  * what the sender declared) and what it says: its text, or why it must be quarantined. Each
  * attachment is spooled to a temporary file within {@link InspectionLimits}, so a large one never
  * sits in memory; zip archives are walked here member by member, other containers (mail, office
- * documents, tar, 7z) through Tika with a watch on every embedded document.
+ * documents, tar, 7z) through Tika with a watch on every embedded document. Parsing runs on a
+ * bounded pool of threads, each attachment within its own time limit and within what is left of
+ * its message's {@link InspectionBudget}; what runs out of time is quarantined.
  */
 final class AttachmentInspector {
+    /** Inspections waiting for a thread, over all messages; more are refused (and quarantined). */
+    private static final int WAITING = 1024;
+
     private final InspectionLimits limits;
     private final Detector detector;
     private final AutoDetectParser parser;
     private final ExecutorService workers;
+    private final TemporaryFiles temporaryFiles;
 
     AttachmentInspector(InspectionLimits limits) {
+        this(limits, TemporaryFiles.ofJvm());
+    }
+
+    AttachmentInspector(InspectionLimits limits, TemporaryFiles temporaryFiles) {
         this.limits = limits;
+        this.temporaryFiles = temporaryFiles;
         TikaConfig config = TikaConfig.getDefaultConfig();
         this.detector = config.getDetector();
         this.parser = new AutoDetectParser(config);
-        this.workers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("postdesk-inspection-", 0).factory());
+        this.workers = new ThreadPoolExecutor(limits.threads(), limits.threads(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(WAITING), Thread.ofPlatform().daemon().name("postdesk-inspection-", 0).factory());
     }
 
     /** Stops the inspection threads; a parser stuck on hostile input is interrupted. */
@@ -61,21 +78,31 @@ final class AttachmentInspector {
         workers.shutdownNow();
     }
 
-    /** Inspects one attachment's decoded content; never throws for bad content. */
-    Inspection inspect(InputStream content, String fileName, int depth) {
+    /** Inspects one attachment's decoded content within what is left of its message's budget; never throws for bad content. */
+    Inspection inspect(InputStream content, String fileName, int depth, InspectionBudget budget) {
+        if (budget.isSpent()) {
+            return new Inspection.Quarantine(Inspection.BUDGET_EXHAUSTED);
+        }
         Path spooled = null;
         try {
-            spooled = Files.createTempFile("postdesk-attachment", ".bin");
+            spooled = temporaryFiles.create("postdesk-attachment");
             if (!spool(content, spooled, limits.maxAttachmentBytes())) {
                 return new Inspection.Quarantine(Inspection.TOO_LARGE);
             }
             Path file = spooled;
             // A parser looping on hostile input must not hold the mail forever.
+            long ownLimit = limits.attachmentTimeout().toNanos();
+            long wait = Math.min(ownLimit, budget.nanosLeft());
+            if (wait <= 0) {
+                return new Inspection.Quarantine(Inspection.BUDGET_EXHAUSTED);
+            }
             Future<Inspection> inspection = workers.submit(() -> inspectFile(file, fileName, depth, new Budget(limits)));
             try {
-                return inspection.get(limits.timeoutSeconds(), TimeUnit.SECONDS);
+                return inspection.get(wait, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 inspection.cancel(true);
+                return new Inspection.Quarantine(wait < ownLimit ? Inspection.BUDGET_EXHAUSTED : Inspection.TOO_SLOW);
+            } catch (RejectedExecutionException e) {
                 return new Inspection.Quarantine(Inspection.TOO_SLOW);
             } catch (ExecutionException e) {
                 return new Inspection.Quarantine(Inspection.NOT_INSPECTABLE);
@@ -130,14 +157,25 @@ final class AttachmentInspector {
         }
     }
 
+    /**
+     * The photo without its metadata, rewritten from file to file as a stream; only the cleaned
+     * result is read back, once, to replace the attachment.
+     */
     private static Inspection stripPhoto(Path file, MediaType type) {
+        Path cleaned = null;
         try {
-            byte[] photo = Files.readAllBytes(file);
-            byte[] cleaned = AttachmentTypes.isJpeg(type) ? PhotoMetadata.stripJpeg(photo) : PhotoMetadata.stripPng(photo);
-            return new Inspection.Opaque(cleaned);
+            cleaned = Files.createTempFile("postdesk-photo", ".bin");
+            boolean removed;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(cleaned), 64 * 1024)) {
+                removed = AttachmentTypes.isJpeg(type) ? PhotoMetadata.stripJpeg(in, out) : PhotoMetadata.stripPng(in, out);
+            }
+            return new Inspection.Opaque(removed ? Files.readAllBytes(cleaned) : null);
         } catch (IOException e) {
             // A photo whose structure we cannot follow may still carry its GPS block.
             return new Inspection.Quarantine(Inspection.NOT_INSPECTABLE);
+        } finally {
+            deleteQuietly(cleaned);
         }
     }
 
@@ -147,6 +185,9 @@ final class AttachmentInspector {
         try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
             for (Enumeration<ZipArchiveEntry> entries = zip.getEntriesInPhysicalOrder(); entries.hasMoreElements(); ) {
                 ZipArchiveEntry entry = entries.nextElement();
+                if (Thread.currentThread().isInterrupted()) {
+                    return new Inspection.Quarantine(Inspection.TOO_SLOW); // out of time: nobody waits for the answer
+                }
                 if (entry.getGeneralPurposeBit().usesEncryption() || entry.getMethod() == ZipMethod.AES_ENCRYPTED.getCode()) {
                     return new Inspection.Quarantine(Inspection.ENCRYPTED_ARCHIVE);
                 }
@@ -178,7 +219,7 @@ final class AttachmentInspector {
     }
 
     private Inspection inspectMember(ZipFile zip, ZipArchiveEntry entry, long archiveSize, int depth, Budget budget) throws IOException {
-        Path member = Files.createTempFile("postdesk-member", ".bin");
+        Path member = temporaryFiles.create("postdesk-member");
         try {
             long allowed = Math.min(limits.maxAttachmentBytes(),
                     Math.min(budget.expandedBytesLeft, archiveSize * limits.maxExpansionRatio() - budget.expandedBytes()));
@@ -237,7 +278,7 @@ final class AttachmentInspector {
         }
         ParseContext context = new ParseContext();
         context.set(Parser.class, parser);
-        EmbeddedDocumentWatch watch = new EmbeddedDocumentWatch(detector, parser, context, depth, limits.maxDepth());
+        EmbeddedDocumentWatch watch = new EmbeddedDocumentWatch(detector, parser, context, depth, limits.maxDepth(), temporaryFiles);
         context.set(EmbeddedDocumentExtractor.class, watch);
         try (TikaInputStream stream = TikaInputStream.get(file)) {
             parser.parse(stream, handler, metadata, context);
@@ -272,6 +313,9 @@ final class AttachmentInspector {
         try (OutputStream out = Files.newOutputStream(to)) {
             int read;
             while ((read = in.read(buffer)) != -1) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("inspection cancelled");
+                }
                 total += read;
                 if (total > limit) {
                     return false;

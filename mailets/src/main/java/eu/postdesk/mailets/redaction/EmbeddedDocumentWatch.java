@@ -5,6 +5,7 @@ import org.apache.tika.detect.Detector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.io.TemporaryResources;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -29,10 +30,12 @@ final class EmbeddedDocumentWatch implements EmbeddedDocumentExtractor {
     private final Parser parser;
     private final ParseContext context;
     private final int maxDepth;
+    private final TemporaryFiles temporaryFiles;
     private int depth;
     private String quarantineReason;
 
-    EmbeddedDocumentWatch(Detector detector, Parser parser, ParseContext context, int depth, int maxDepth) {
+    EmbeddedDocumentWatch(Detector detector, Parser parser, ParseContext context, int depth, int maxDepth, TemporaryFiles temporaryFiles) {
+        this.temporaryFiles = temporaryFiles;
         this.detector = detector;
         this.parser = parser;
         this.context = context;
@@ -61,7 +64,8 @@ final class EmbeddedDocumentWatch implements EmbeddedDocumentExtractor {
         }
         String name = metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY);
         // The shield keeps the container's stream open; closing ours frees any temporary file Tika made.
-        try (TikaInputStream embedded = TikaInputStream.get(CloseShieldInputStream.wrap(stream))) {
+        try (TemporaryResources scratch = temporaryFiles.forTika();
+             TikaInputStream embedded = TikaInputStream.get(CloseShieldInputStream.wrap(stream), scratch, metadata)) {
             MediaType type = detector.detect(embedded, metadata);
             if (AttachmentTypes.isExecutable(type, name)) {
                 quarantineReason = Inspection.ARCHIVE_WITH_EXECUTABLE;

@@ -25,4 +25,5 @@ sealed interface Inspection {
     String EXPANDS_TOO_MUCH = "archive expands beyond the allowed ratio";
     String NOT_INSPECTABLE = "could not be inspected";
     String TOO_SLOW = "could not be inspected in time";
+    String BUDGET_EXHAUSTED = "inspection budget exhausted";
 }

@@ -1,6 +1,9 @@
 package eu.postdesk.mailets.redaction;
 
 import eu.postdesk.mailets.PostdeskAttributes;
+import eu.postdesk.mailets.mime.BodyCharset;
+import eu.postdesk.mailets.mime.BodyText;
+import eu.postdesk.mailets.mime.HeaderText;
 import jakarta.activation.DataHandler;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -14,7 +17,6 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Walks one message's MIME tree and redacts it in place: the subject, text and HTML bodies are
@@ -41,20 +43,22 @@ final class PartRedaction {
     }
 
     /** Redacts {@code message}; its subject and body count at the given places, its attachments under their names unless a place is imposed. */
-    void redactMessage(MimeMessage message, String subjectLocation, String bodyLocation, RedactionReport report, int mimeDepth, int containerDepth)
+    void redactMessage(MimeMessage message, String subjectLocation, String bodyLocation, RedactionReport report, InspectionBudget budget, int mimeDepth, int containerDepth)
             throws MessagingException {
-        String subject = message.getSubject();
+        // raw 8-bit UTF-8 in the subject is read as filing reads it, or a label like "hasło:" is not found
+        String subject = HeaderText.eightBitRepaired(message.getSubject());
         if (subject != null) {
             String masked = masking.mask(subject, subjectLocation, report);
             if (!masked.equals(subject)) {
                 message.setSubject(masked, "UTF-8");
             }
         }
-        redactEntity(message, replacement -> replaceContent(message, replacement), bodyLocation, report, mimeDepth, containerDepth);
+        redactEntity(message, replacement -> replaceContent(message, replacement), bodyLocation, report, budget, mimeDepth, containerDepth);
     }
 
-    private void redactEntity(Part part, Slot slot, String location, RedactionReport report, int mimeDepth, int containerDepth)
+    private void redactEntity(Part part, Slot slot, String location, RedactionReport report, InspectionBudget budget, int mimeDepth, int containerDepth)
             throws MessagingException {
+        maskFileName(part, location, report);
         if (mimeDepth > MAX_MIME_DEPTH) {
             quarantine(slot, fileName(part), Inspection.TOO_DEEP, report);
             return;
@@ -67,7 +71,7 @@ final class PartRedaction {
                     redactEntity(child, replacement -> {
                         multipart.removeBodyPart(index);
                         multipart.addBodyPart(replacement, index);
-                    }, location, report, mimeDepth + 1, containerDepth);
+                    }, location, report, budget, mimeDepth + 1, containerDepth);
                 }
                 if (part instanceof MimeMessage && report.isTouched()) {
                     // James's MimeMessageWrapper parses a fresh multipart on each getContent():
@@ -75,11 +79,11 @@ final class PartRedaction {
                     part.setContent(multipart);
                 }
             } else if (part.isMimeType("message/rfc822")) {
-                redactAttachedMessage(part, slot, location, report, mimeDepth, containerDepth);
+                redactAttachedMessage(part, slot, location, report, budget, mimeDepth, containerDepth);
             } else if (isBodyText(part)) {
-                redactBodyText(part, slot, location, report, containerDepth);
+                redactBodyText(part, slot, location, report, budget, containerDepth);
             } else {
-                redactAttachment(part, slot, attachmentLocation(location, part), report, containerDepth);
+                redactAttachment(part, slot, attachmentLocation(location, part), report, budget, containerDepth);
             }
         } catch (MessagingException | IOException | RuntimeException e) {
             // A part we cannot read may hold exactly what must not be shown: withhold it.
@@ -87,16 +91,16 @@ final class PartRedaction {
         }
     }
 
-    private void redactBodyText(Part part, Slot slot, String location, RedactionReport report, int containerDepth)
+    private void redactBodyText(Part part, Slot slot, String location, RedactionReport report, InspectionBudget budget, int containerDepth)
             throws MessagingException, IOException {
         if (part.getSize() > limits.maxExtractedChars()) {
             // Too long to hold as one String safely: streamed like an attachment, within the same limits.
-            redactAttachment(part, slot, location, report, containerDepth);
+            redactAttachment(part, slot, location, report, budget, containerDepth);
             return;
         }
         String text = readText(part);
         if (text.length() > limits.maxExtractedChars()) {
-            redactAttachment(part, slot, location, report, containerDepth);
+            redactAttachment(part, slot, location, report, budget, containerDepth);
             return;
         }
         boolean html = part.isMimeType("text/html");
@@ -110,7 +114,7 @@ final class PartRedaction {
         }
     }
 
-    private void redactAttachedMessage(Part part, Slot slot, String location, RedactionReport report, int mimeDepth, int containerDepth)
+    private void redactAttachedMessage(Part part, Slot slot, String location, RedactionReport report, InspectionBudget budget, int mimeDepth, int containerDepth)
             throws MessagingException, IOException {
         String where = attachmentLocation(location, part);
         if (containerDepth + 1 > limits.maxDepth()) {
@@ -118,11 +122,11 @@ final class PartRedaction {
             return;
         }
         if (!(part.getContent() instanceof MimeMessage attached)) {
-            redactAttachment(part, slot, where, report, containerDepth);
+            redactAttachment(part, slot, where, report, budget, containerDepth);
             return;
         }
         int before = report.changes();
-        redactMessage(attached, where, where, report, mimeDepth + 1, containerDepth + 1);
+        redactMessage(attached, where, where, report, budget, mimeDepth + 1, containerDepth + 1);
         if (report.changes() == before) {
             part.setHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, Fate.KEPT);
             report.touched();
@@ -137,12 +141,12 @@ final class PartRedaction {
         part.setHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, Fate.REDACTED);
     }
 
-    private void redactAttachment(Part part, Slot slot, String location, RedactionReport report, int containerDepth)
+    private void redactAttachment(Part part, Slot slot, String location, RedactionReport report, InspectionBudget budget, int containerDepth)
             throws MessagingException {
         String name = fileName(part);
         Inspection inspection;
         try (InputStream content = part.getInputStream()) {
-            inspection = inspector.inspect(content, name, containerDepth);
+            inspection = inspector.inspect(content, name, containerDepth, budget);
         } catch (MessagingException | IOException | RuntimeException e) {
             inspection = new Inspection.Quarantine(Inspection.NOT_INSPECTABLE);
         }
@@ -195,17 +199,67 @@ final class PartRedaction {
         message.setHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, replacement.getHeader(PostdeskAttributes.ATTACHMENT_FATE_HEADER, null));
     }
 
-    private static boolean isBodyText(Part part) throws MessagingException {
-        if (!part.isMimeType("text/plain") && !part.isMimeType("text/html")) {
-            return false;
+    private static boolean isBodyText(Part part) {
+        return BodyText.is(part);
+    }
+
+    /**
+     * A file name is customer text too ({@code PESEL_44051401458.pdf}): findings in it are masked in
+     * the part's own headers, so every later reader (placeholders, filing, notifications) has the masked name.
+     */
+    private void maskFileName(Part part, String location, RedactionReport report) throws MessagingException {
+        String name = fileName(part);
+        if (name == null) {
+            return;
         }
-        String disposition;
+        // '_' joins words for the detectors' word boundaries; as a space the identifier stands alone
+        String spaced = name.replace('_', ' ');
+        String masked = masking.mask(spaced, BODY.equals(location) ? "attachment-names" : location, report);
+        if (masked.equals(spaced)) {
+            return;
+        }
+        masked = withUnderscores(name, masked);
         try {
-            disposition = part.getDisposition();
-        } catch (MessagingException e) {
-            disposition = null;
+            part.setFileName(masked);
+        } catch (MessagingException | RuntimeException e) {
+            // fail closed: the message's redaction does not finish, so it is quarantined, never shown
+            throw new MessagingException("an attachment's name could not be masked");
         }
-        return !Part.ATTACHMENT.equalsIgnoreCase(disposition) && fileName(part) == null;
+    }
+
+    /** The masked name with the underscores of the original put back where the text around the findings is unchanged. */
+    private static String withUnderscores(String name, String masked) {
+        StringBuilder restored = new StringBuilder(masked);
+        if (masked.length() == name.length()) {
+            for (int i = 0; i < name.length(); i++) {
+                if (name.charAt(i) == '_' && masked.charAt(i) == ' ') {
+                    restored.setCharAt(i, '_');
+                }
+            }
+            return restored.toString();
+        }
+        // placeholders of another length: what precedes the first finding and follows the last is unchanged
+        String spaced = name.replace('_', ' ');
+        int prefix = 0;
+        while (prefix < spaced.length() && prefix < masked.length() && spaced.charAt(prefix) == masked.charAt(prefix)) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < spaced.length() - prefix && suffix < masked.length() - prefix
+                && spaced.charAt(spaced.length() - 1 - suffix) == masked.charAt(masked.length() - 1 - suffix)) {
+            suffix++;
+        }
+        for (int i = 0; i < prefix; i++) {
+            if (name.charAt(i) == '_') {
+                restored.setCharAt(i, '_');
+            }
+        }
+        for (int i = 1; i <= suffix; i++) {
+            if (name.charAt(name.length() - i) == '_') {
+                restored.setCharAt(masked.length() - i, '_');
+            }
+        }
+        return restored.toString();
     }
 
     private static String attachmentLocation(String location, Part part) {
@@ -222,22 +276,18 @@ final class PartRedaction {
             if (name != null && name.contains("=?")) {
                 name = MimeUtility.decodeText(name);
             }
+            // a decoded name can hold CR/LF: on one line, it can never add a header to a rendition
+            name = name == null ? null : HeaderText.oneLine(HeaderText.eightBitRepaired(name));
             return name == null || name.isBlank() ? null : name;
         } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
             return null;
         }
     }
 
+    /** The body in the charset {@link BodyCharset} decides: the same words filing and agents read. */
     private static String readText(Part part) throws MessagingException, IOException {
-        try {
-            if (part.getContent() instanceof String text) {
-                return text;
-            }
-        } catch (UnsupportedEncodingException e) {
-            // An unknown charset: read the bytes as UTF-8, which keeps ASCII findings findable.
-        }
         try (InputStream in = part.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return BodyCharset.decode(part.getContentType(), in.readAllBytes());
         }
     }
 

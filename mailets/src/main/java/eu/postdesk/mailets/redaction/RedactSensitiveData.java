@@ -1,6 +1,8 @@
 package eu.postdesk.mailets.redaction;
 
 import eu.postdesk.detect.SensitiveDataScanner;
+import eu.postdesk.detect.rules.RuleFileException;
+import eu.postdesk.detect.rules.SecretRules;
 import eu.postdesk.mailets.PostdeskAttributes;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -13,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,32 +46,45 @@ import java.util.regex.Pattern;
  *     <maxDepth>5</maxDepth>                  <!-- archives and attached mails inside each other -->
  *     <maxExpansionRatio>100</maxExpansionRatio>     <!-- unpacked bytes per archive byte -->
  *     <maxExpandedSize>200MB</maxExpandedSize>       <!-- unpacked bytes per archive -->
- *     <inspectionTimeout>120</inspectionTimeout>     <!-- seconds per attachment, then quarantined -->
+ *     <inspectionTimeout>120s</inspectionTimeout>    <!-- per attachment (s, ms or m; a bare number is seconds), then quarantined -->
+ *     <messageInspectionBudget>180s</messageInspectionBudget> <!-- all attachments of one message together; the rest are
+ *                                             quarantined unread: "inspection budget exhausted" -->
+ *     <inspectionThreads>2</inspectionThreads> <!-- attachments parsed at once, over all messages (default: the cores, at least 2) -->
+ *     <temporaryDirectory>/var/lib/mail/tmp</temporaryDirectory> <!-- temporary copies of attachments; default java.io.tmpdir -->
+ *     <secretRules>/etc/postdesk/redaction</secretRules> <!-- optional: gitleaks-format *.toml file or folder -->
  * </mailet>
  * }</pre>
  */
 public class RedactSensitiveData extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(RedactSensitiveData.class);
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|K|MB|M|GB|G)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?", Pattern.CASE_INSENSITIVE);
+    private static final Duration LONGEST = Duration.ofDays(1);
 
-    private final SensitiveDataScanner scanner;
+    // null: every detector, with the secret rules that init() reads.
+    private final SensitiveDataScanner chosen;
+    private SensitiveDataScanner scanner;
+    private InspectionLimits limits;
     private AttachmentInspector inspector;
     private PartRedaction redaction;
 
     public RedactSensitiveData() {
-        this(SensitiveDataScanner.standard());
+        this.chosen = null;
     }
 
     /** With a chosen set of detectors instead of all of them. */
     public RedactSensitiveData(SensitiveDataScanner scanner) {
-        this.scanner = scanner;
+        this.chosen = scanner;
     }
 
     @Override
     public void init() throws MessagingException {
+        scanner = chosen != null ? chosen : SensitiveDataScanner.standard(secretRules(getInitParameter("secretRules")));
         boolean label = booleanParameter("label");
         boolean cardLastFour = booleanParameter("cardLastFour");
-        SensitiveDataScanner chosen = companyIdentifiersMasked() ? scanner.maskingCompanyNumbers() : scanner;
+        if (companyIdentifiersMasked()) {
+            scanner = scanner.maskingCompanyNumbers();
+        }
         PlaceholderTags tags = placeholderTags();
         InspectionLimits defaults = InspectionLimits.DEFAULTS;
         InspectionLimits limits = new InspectionLimits(
@@ -76,9 +93,12 @@ public class RedactSensitiveData extends GenericMailet {
                 (int) Math.min(1000, positiveParameter("maxDepth", defaults.maxDepth())),
                 (int) Math.min(1_000_000, positiveParameter("maxExpansionRatio", defaults.maxExpansionRatio())),
                 sizeParameter("maxExpandedSize", defaults.maxExpandedBytes()),
-                (int) Math.min(86_400, positiveParameter("inspectionTimeout", defaults.timeoutSeconds())));
-        inspector = new AttachmentInspector(limits);
-        redaction = new PartRedaction(new Masking(chosen, label, cardLastFour, tags), inspector, limits);
+                durationParameter("inspectionTimeout", defaults.attachmentTimeout()),
+                durationParameter("messageInspectionBudget", defaults.messageBudget()),
+                (int) Math.min(256, positiveParameter("inspectionThreads", defaults.threads())));
+        this.limits = limits;
+        inspector = new AttachmentInspector(limits, temporaryFiles());
+        redaction = new PartRedaction(new Masking(scanner, label, cardLastFour, tags), inspector, limits);
     }
 
     @Override
@@ -93,7 +113,7 @@ public class RedactSensitiveData extends GenericMailet {
         RedactionReport report = new RedactionReport();
         try {
             MimeMessage message = mail.getMessage();
-            redaction.redactMessage(message, PartRedaction.SUBJECT, PartRedaction.BODY, report, 0, 0);
+            redaction.redactMessage(message, PartRedaction.SUBJECT, PartRedaction.BODY, report, InspectionBudget.of(limits.messageBudget()), 0, 0);
             if (report.isTouched()) {
                 eu.postdesk.mailets.mime.MessageChanges.save(message);
             }
@@ -109,6 +129,28 @@ public class RedactSensitiveData extends GenericMailet {
     @Override
     public String getMailetInfo() {
         return "RedactSensitiveData";
+    }
+
+    /** The default secret rules, plus an operator's gitleaks-format file or folder; a bad rule stops start-up. */
+    private static SecretRules secretRules(String location) throws MailetException {
+        try {
+            return location == null || location.isBlank() ? SecretRules.defaults() : SecretRules.load(Path.of(location.strip()));
+        } catch (RuleFileException e) {
+            throw new MailetException("Invalid config: secretRules: " + e.getMessage());
+        }
+    }
+
+    /** The {@code temporaryDirectory} parameter: an existing folder for temporary copies of attachments, else the JVM's. */
+    private TemporaryFiles temporaryFiles() throws MailetException {
+        String value = getInitParameter("temporaryDirectory");
+        if (value == null || value.isBlank()) {
+            return TemporaryFiles.ofJvm();
+        }
+        java.nio.file.Path folder = java.nio.file.Path.of(value.strip());
+        if (!java.nio.file.Files.isDirectory(folder) || !java.nio.file.Files.isWritable(folder)) {
+            throw new MailetException("Invalid config: temporaryDirectory '" + value.strip() + "' is not a writable folder");
+        }
+        return new TemporaryFiles(folder);
     }
 
     private boolean booleanParameter(String name) throws MailetException {
@@ -161,6 +203,28 @@ public class RedactSensitiveData extends GenericMailet {
             // reported below
         }
         throw new MailetException("Invalid config: " + name + " must be a positive whole number, got '" + value + "'");
+    }
+
+    private Duration durationParameter(String name, Duration fallback) throws MailetException {
+        String value = getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        Matcher duration = DURATION.matcher(value.strip());
+        if (duration.matches() && duration.group(1).length() < 10) {
+            long number = Long.parseLong(duration.group(1));
+            String unit = duration.group(2) == null ? "s" : duration.group(2).toLowerCase(Locale.ROOT);
+            Duration parsed = switch (unit) {
+                case "ms" -> Duration.ofMillis(number);
+                case "m" -> Duration.ofMinutes(number);
+                default -> Duration.ofSeconds(number);
+            };
+            if (!parsed.isZero() && parsed.compareTo(LONGEST) <= 0) {
+                return parsed;
+            }
+        }
+        throw new MailetException("Invalid config: " + name + " must be a time between 1ms and 1 day such as 120s, 500ms or 3m, got '"
+                + value + "'");
     }
 
     private long sizeParameter(String name, long fallback) throws MailetException {

@@ -19,13 +19,21 @@ record ClickWrapper(String name, HostPattern where, String method, String argume
                     throw new IllegalArgumentException("method " + method + " needs an argument, e.g. " + method + ":url");
                 }
             }
+            case "query-base64-json", "path-base64-json" -> {
+                int last = argument.lastIndexOf(':');
+                if (last <= 0 || last == argument.length() - 1) {
+                    throw new IllegalArgumentException("method " + method + " needs a source and a JSON field, e.g. " + method
+                            + (method.startsWith("query") ? ":p:url" : ":/e/c/:href"));
+                }
+            }
             case "proofpoint-v2", "proofpoint-v3" -> {
                 if (!argument.isEmpty()) {
                     throw new IllegalArgumentException("method " + method + " takes no argument");
                 }
             }
             default -> throw new IllegalArgumentException(
-                    "unknown method '" + method + "': use query:NAME, path-after:PREFIX, proofpoint-v2 or proofpoint-v3");
+                    "unknown method '" + method + "': use query:NAME, path-after:PREFIX, query-base64-json:NAME:FIELD, "
+                            + "path-base64-json:PREFIX:FIELD, proofpoint-v2 or proofpoint-v3");
         }
         return new ClickWrapper(name, where, method, argument);
     }
@@ -36,6 +44,8 @@ record ClickWrapper(String name, HostPattern where, String method, String argume
         String found = switch (method) {
             case "query" -> PercentCoding.decode(queryValue(path, argument));
             case "path-after" -> pathSegmentAfter(path, argument);
+            case "query-base64-json" -> Base64Json.field(PercentCoding.decode(queryValue(path, source())), jsonField());
+            case "path-base64-json" -> Base64Json.field(pathSegmentAfter(path, source()), jsonField());
             case "proofpoint-v2" -> proofpointV2(queryValue(path, "u"));
             case "proofpoint-v3" -> proofpointV3(path);
             default -> null;
@@ -44,6 +54,15 @@ record ClickWrapper(String name, HostPattern where, String method, String argume
             return null;
         }
         return found.strip();
+    }
+
+    /** For the base64-json methods: the query parameter or path prefix holding the token. */
+    private String source() {
+        return argument.substring(0, argument.lastIndexOf(':'));
+    }
+
+    private String jsonField() {
+        return argument.substring(argument.lastIndexOf(':') + 1);
     }
 
     static String queryValue(String pathAndQuery, String name) {

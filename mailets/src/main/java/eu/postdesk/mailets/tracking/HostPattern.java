@@ -16,13 +16,16 @@ final class HostPattern {
     private final Pattern pathRegex;
     /** The literal start every match of {@link #pathRegex} has: a cheap test before running the regex. */
     private final String pathRegexStart;
+    /** Literal text every match of {@link #pathRegex} contains somewhere: the next cheap test. */
+    private final String pathRegexNeeds;
 
-    private HostPattern(String domain, Pattern hostRegex, String pathPrefix, Pattern pathRegex, String pathRegexStart) {
+    private HostPattern(String domain, Pattern hostRegex, String pathPrefix, Pattern pathRegex, String pathRegexText) {
         this.domain = domain;
         this.hostRegex = hostRegex;
         this.pathPrefix = pathPrefix;
         this.pathRegex = pathRegex;
-        this.pathRegexStart = pathRegexStart;
+        this.pathRegexStart = pathRegex == null ? "" : RegexLiterals.prefix(pathRegexText);
+        this.pathRegexNeeds = pathRegex == null ? "" : RegexLiterals.required(pathRegexText);
     }
 
     static HostPattern of(String host, String path) {
@@ -49,12 +52,21 @@ final class HostPattern {
         if (domain == null && hostRegex == null && pathPrefix == null && pathRegex == null) {
             throw new IllegalArgumentException("host * with path * would match every URL");
         }
-        return new HostPattern(domain, hostRegex, pathPrefix, pathRegex, pathRegex == null ? "" : literalStart(path.substring(1)));
+        return new HostPattern(domain, hostRegex, pathPrefix, pathRegex, pathRegex == null ? "" : path.substring(1));
     }
 
     /** The domain this pattern is indexed under, or {@code null} when it must be tried on every host. */
     String domain() {
         return domain;
+    }
+
+    boolean hasHostRegex() {
+        return hostRegex != null;
+    }
+
+    /** Whether a URL on this host could match: false when the host regex rules the host out. */
+    boolean mayMatchHost(String host) {
+        return hostRegex == null || hostRegex.matches(host);
     }
 
     boolean matches(WebAddress address) {
@@ -71,20 +83,7 @@ final class HostPattern {
             return path.startsWith(pathPrefix)
                     || (pathPrefix.equals("/") && path.isEmpty());
         }
-        return pathRegex == null || path.startsWith(pathRegexStart) && pathRegex.matcher(path).lookingAt();
-    }
-
-    /** The characters a regex matches literally before its first operator ({@code /ls/click} of {@code /ls/click\?upn=}). */
-    private static String literalStart(String regex) {
-        int end = 0;
-        while (end < regex.length() && "\\^$.|?*+()[]{}".indexOf(regex.charAt(end)) < 0) {
-            end++;
-        }
-        // A quantifier applies to the character before it, which is then not certain to be there.
-        if (end < regex.length() && "?*{".indexOf(regex.charAt(end)) >= 0 && end > 0) {
-            end--;
-        }
-        return regex.substring(0, end);
+        return pathRegex == null || path.startsWith(pathRegexStart) && path.contains(pathRegexNeeds) && pathRegex.matcher(path).lookingAt();
     }
 
     private static Pattern compile(String regex, String what) {

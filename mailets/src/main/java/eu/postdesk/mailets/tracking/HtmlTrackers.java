@@ -145,24 +145,19 @@ public final class HtmlTrackers {
             if (cleaner.isTrackingImage(src, Removals.PIXEL, removals)) {
                 return true;
             }
-            if (isTiny(image) || isHidden(image)) {
+            ImageSize size = ImageSize.of(image);
+            if (size.tiny() || isHidden(image)) {
                 removals.add(Removals.PIXEL, cleaner.imageService(src));
                 return true;
             }
+            // A picture-sized image at a generic open-tracking path (/open, /o/, /pixel ...) is kept:
+            // a logo or a product photo may live there too.
+            TrackerService shape = size.picture() ? null : cleaner.openTrackingShape(src);
+            if (shape != null) {
+                removals.add(Removals.PIXEL, shape.name());
+                return true;
+            }
             return false;
-        }
-
-        private boolean isTiny(Element image) {
-            InlineStyle style = InlineStyle.of(image.attr("style"));
-            Double width = dimension(image.attr("width"), style.get("width"));
-            Double height = dimension(image.attr("height"), style.get("height"));
-            return (width != null || height != null)
-                    && (width == null || width <= 2) && (height == null || height <= 2);
-        }
-
-        private Double dimension(String attribute, String css) {
-            Double fromCss = InlineStyle.pixels(css);
-            return fromCss != null ? fromCss : InlineStyle.pixels(attribute);
         }
 
         private boolean isHidden(Element image) {

@@ -7,6 +7,8 @@ import java.util.Map;
 /** The declarations of a {@code style} attribute, enough to tell whether an element is hidden or tiny. */
 final class InlineStyle {
     private static final InlineStyle EMPTY = new InlineStyle(Map.of());
+    /** Pixels off the page beyond which nothing is seen; hiding tricks use -9999px or -5000px. */
+    private static final double OFF_SCREEN = 1000;
 
     private final Map<String, String> declarations;
 
@@ -39,7 +41,9 @@ final class InlineStyle {
             return false;
         }
         String lower = style.toLowerCase(Locale.ROOT);
-        return lower.contains("none") || lower.contains("hidden") || lower.contains("opacity") || lower.contains("max-") || lower.contains("mso-hide");
+        return lower.contains("none") || lower.contains("hidden") || lower.contains("opacity") || lower.contains("max-")
+                || lower.contains("mso-hide") || lower.contains(":-") || lower.contains(": -") || lower.contains("clip")
+                || lower.contains("scale(");
     }
 
     /** Whether the declarations make the element and what it holds invisible. */
@@ -57,7 +61,63 @@ final class InlineStyle {
         if (isZero(get("max-height")) || isZero(get("max-width"))) {
             return true;
         }
-        return (isZero(get("height")) || isZero(get("width"))) && "hidden".equals(get("overflow"));
+        if ((isTiny(get("height")) || isTiny(get("width"))) && "hidden".equals(get("overflow"))) {
+            return true;
+        }
+        return isOffScreen() || isClippedAway() || isScaledAway();
+    }
+
+    /** Moved out of sight: {@code position:absolute; left:-9999px}, a far negative margin or text indent. */
+    private boolean isOffScreen() {
+        String position = get("position");
+        if ("absolute".equals(position) || "fixed".equals(position) || "relative".equals(position)) {
+            for (String side : new String[] {"left", "top", "right", "bottom"}) {
+                if (isFarNegative(get(side))) {
+                    return true;
+                }
+            }
+        }
+        return isFarNegative(get("margin-left")) || isFarNegative(get("margin-top")) || isFarNegative(get("text-indent"));
+    }
+
+    /** {@code clip: rect(0 0 0 0)} (or 1px, the "visually hidden" idiom) and {@code clip-path: inset(50%)}. */
+    private boolean isClippedAway() {
+        String clip = get("clip");
+        if (clip != null && clip.startsWith("rect(") && clip.endsWith(")")) {
+            boolean nothingShows = true;
+            for (String edge : clip.substring(5, clip.length() - 1).split("[\\s,]+")) {
+                Double value = pixels(edge);
+                nothingShows &= value != null && value <= 1;
+            }
+            if (nothingShows) {
+                return true;
+            }
+        }
+        String clipPath = get("clip-path");
+        return clipPath != null && (clipPath.startsWith("inset(50%") || clipPath.startsWith("inset(100%") || clipPath.startsWith("circle(0"));
+    }
+
+    private boolean isScaledAway() {
+        String transform = get("transform");
+        if (transform == null) {
+            return false;
+        }
+        String compact = transform.replace(" ", "");
+        return compact.contains("scale(0)") || compact.contains("scale(0,0)");
+    }
+
+    /** Far enough off the page that no screen shows it; small negative offsets are layout, not hiding. */
+    private static boolean isFarNegative(String length) {
+        if (length == null || !length.startsWith("-")) {
+            return false;
+        }
+        Double value = pixels(length.substring(1));
+        return value != null && value >= OFF_SCREEN;
+    }
+
+    private static boolean isTiny(String length) {
+        Double value = pixels(length);
+        return value != null && value <= ImageSize.TINY;
     }
 
     static boolean isZero(String length) {

@@ -89,6 +89,12 @@ final class LinkCleaner {
         return service == null ? null : service.name();
     }
 
+    /** The open-tracking path shape of an image URL on any host, or {@code null}; see {@link Role#SHAPE}. */
+    TrackerService openTrackingShape(String url) {
+        WebAddress address = WebAddress.parse(url);
+        return address == null ? null : rulesFor(address).shape(address);
+    }
+
     private TrackerRules.HostRules rulesFor(WebAddress address) {
         TrackerRules.HostRules known = byHost.get(address.host());
         if (known == null) {

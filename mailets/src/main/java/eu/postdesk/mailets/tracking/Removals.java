@@ -5,7 +5,7 @@ import java.util.TreeMap;
 
 /** A tally of what was removed from one message, by kind and by service; never the removed values. */
 public final class Removals {
-    /** An open pixel: tiny or hidden remote image, or an image of a known tracker service. */
+    /** An open pixel: a tiny, hidden or off-screen remote image, an image of a known tracker service, or an unsized one at an open-tracking path. */
     public static final String PIXEL = "pixel";
     /** A CSS {@code url()} or {@code background} attribute pointing at a tracker. */
     public static final String CSS = "css";

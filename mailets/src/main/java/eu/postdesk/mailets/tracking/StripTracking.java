@@ -12,11 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Removes tracking from the text and HTML bodies of inbound mail: open pixels (tiny, hidden or from a
- * known tracker service), tracker CSS {@code url()}s, URLs that carry a recipient's address, click
+ * Removes tracking from the text and HTML bodies of inbound mail: open pixels (tiny, hidden, off-screen,
+ * from a known tracker service, or unsized at an open-tracking path), tracker CSS {@code url()}s, URLs that carry a recipient's address, click
  * wrappers (unwrapped when they carry their destination, otherwise neutralised: the link text stays,
- * the URL goes) and tracking parameters. Attachments, inline {@code cid:} images, charsets and the MIME
- * structure stay as they were; only bodies that held a tracker are rewritten. Nothing is fetched.
+ * the URL goes) and tracking parameters. HTML attachments are cleaned the same way (a browser opening
+ * one loads its pixels). Other attachments, inline {@code cid:} images, charsets and the MIME structure
+ * stay as they were; only parts that held a tracker are rewritten. Nothing is fetched.
  *
  * <p>What was removed is added, by kind and by service, to the Mail attributes
  * {@link PostdeskAttributes#TRACKERS_BY_KIND} and {@link PostdeskAttributes#TRACKERS_BY_SERVICE}.
@@ -94,6 +95,9 @@ public class StripTracking extends GenericMailet {
         try {
             textParts.rewrite(mail.getMessage(), false,
                     (body, isHtml, charset) -> isHtml ? html.strip(body, charset, removals) : text.clean(body, removals));
+            // an HTML attachment opened in a browser loads its pixels like a body would; SVG loses every reference in SanitizeHtml
+            textParts.rewriteMarkupAttachments(mail.getMessage(),
+                    (markup, kind, charset) -> kind == TextParts.Markup.HTML ? html.strip(markup, charset, removals) : markup);
         } catch (RuntimeException | StackOverflowError e) {
             // The container sends the mail to the error processor with this reason; the original is kept.
             throw new MessagingException("Tracking removal failed on this message: " + e.getClass().getSimpleName(), e instanceof Exception x ? x : null);

@@ -101,6 +101,16 @@ public final class TrackerRules {
             return null;
         }
 
+        /** The open-tracking path shape ({@link Role#SHAPE}) an image URL has, or {@code null}. */
+        TrackerService shape(WebAddress address) {
+            for (TrackerService service : services) {
+                if (service.role() == Role.SHAPE && service.where().matches(address)) {
+                    return service;
+                }
+            }
+            return null;
+        }
+
         ClickWrapper wrapper(WebAddress address) {
             for (ClickWrapper wrapper : wrappers) {
                 if (wrapper.where().matches(address)) {
@@ -194,7 +204,7 @@ public final class TrackerRules {
             try {
                 role = Role.valueOf(fields[3].toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("role must be open, click or any, got '" + fields[3] + "'");
+                throw new IllegalArgumentException("role must be open, click, any or shape, got '" + fields[3] + "'");
             }
             return new TrackerService(fields[0], HostPattern.of(fields[1], fields[2]), role);
         }

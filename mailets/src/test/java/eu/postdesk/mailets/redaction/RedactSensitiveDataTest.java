@@ -52,6 +52,91 @@ class RedactSensitiveDataTest {
         return AgentView.of(mail.getMessage()).attachment(name);
     }
 
+    private static MimeMessage raw(byte[] bytes) throws Exception {
+        return new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(bytes));
+    }
+
+    @Test
+    void serviceShouldReadAnUndeclaredEightBitBodyAsUtf8AndMaskThePasswordAfterItsPolishLabel() throws Exception {
+        String body = "Dzień dobry, moje hasło: Tajne!2024xyz i PESEL 44051401359";
+        FakeMail mail = FakeMail.builder().name("mail")
+                .mimeMessage(raw(("From: a@example.test\r\nSubject: pomoc\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8))).build();
+
+        mailet.service(mail);
+
+        String text = (String) AgentView.of(mail.getMessage()).message.getContent();
+        assertThat(text).startsWith("Dzień dobry, moje hasło: ").contains("***")
+                .doesNotContain("Tajne!2024xyz").doesNotContain("44051401359");
+    }
+
+    @Test
+    void serviceShouldReadADeclaredUsAsciiBodyThatIsNotAsciiByItsBytes() throws Exception {
+        String body = "Grüße, Passwort: Geheimnis-42";
+        FakeMail mail = FakeMail.builder().name("mail").mimeMessage(raw(("From: a@example.test\r\nSubject: Hilfe\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body + "\r\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")))).build();
+
+        mailet.service(mail);
+
+        String text = (String) AgentView.of(mail.getMessage()).message.getContent();
+        assertThat(text).startsWith("Grüße, Passwort: ").contains("***").doesNotContain("Geheimnis-42");
+    }
+
+    @Test
+    void serviceShouldMaskAnIdentifierInAnAttachmentsFileName() throws Exception {
+        FakeMail mail = run(mailet, withAttachment("PESEL_44051401458.txt", "text/plain", "nothing secret here".getBytes(StandardCharsets.UTF_8)));
+
+        AgentView view = AgentView.of(mail.getMessage());
+        assertThat(view.attachments).singleElement().satisfies(attachment -> {
+            assertThat(attachment.name()).startsWith("PESEL_").endsWith(".txt").contains("***").doesNotContain("44051401458");
+            assertThat(attachment.fate()).isEqualTo("kept");
+        });
+        assertThat(mail.getAttribute(PostdeskAttributes.REDACTIONS_BY_LOCATION).orElseThrow().getValue().value().toString())
+                .doesNotContain("44051401458");
+    }
+
+    @Test
+    void serviceShouldNameAWithheldAttachmentsPlaceholderByItsMaskedName() throws Exception {
+        FakeMail mail = run(mailet, withAttachment("PESEL_44051401458.pdf", "application/pdf", "%PDF-1.4 nothing".getBytes(StandardCharsets.UTF_8)));
+
+        AgentView view = AgentView.of(mail.getMessage());
+        assertThat(view.attachments).singleElement().satisfies(attachment -> {
+            assertThat(attachment.name()).startsWith("PESEL_").endsWith(".pdf").contains("***").doesNotContain("44051401458");
+            assertThat(attachment.fate()).startsWith("quarantined");
+        });
+        assertThat(view.everything()).doesNotContain("44051401458");
+    }
+
+    @Test
+    void serviceShouldKeepTheUnderscoresOfAFileNameAroundALabelledPlaceholder() throws Exception {
+        FakeMail mail = run(mailet(Map.of("label", "true")),
+                withAttachment("scan_PESEL_44051401458_final.txt", "text/plain", "nothing secret here".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(AgentView.of(mail.getMessage()).attachments).singleElement().extracting(AgentView.Attachment::name).asString()
+                .startsWith("scan_PESEL_[PESEL").endsWith("]_final.txt").doesNotContain("44051401458");
+    }
+
+    @Test
+    void serviceShouldReadARawEightBitSubjectAsUtf8AndMaskThePasswordInIt() throws Exception {
+        FakeMail mail = FakeMail.builder().name("mail").mimeMessage(raw(("From: a@example.test\r\nSubject: Moje hasło: Tajne!2024xyz\r\n\r\nhi\r\n")
+                .getBytes(StandardCharsets.UTF_8))).build();
+
+        mailet.service(mail);
+
+        assertThat(AgentView.of(mail.getMessage()).message.getSubject()).startsWith("Moje hasło: ").contains("***")
+                .doesNotContain("Tajne!2024xyz");
+    }
+
+    @Test
+    void serviceShouldKeepAnEncodedFileNameWithLineBreaksOnOneLineInAWithheldAttachmentsPlaceholder() throws Exception {
+        String name = "=?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString("tool.exe\r\nX-Postdesk-Fate: kept".getBytes(StandardCharsets.UTF_8)) + "?=";
+        FakeMail mail = run(mailet, withAttachment(name, "application/octet-stream", new byte[] {'M', 'Z', 0, 0, 1, 2, 3}));
+
+        AgentView view = AgentView.of(mail.getMessage());
+        assertThat(view.attachments).extracting(AgentView.Attachment::name).containsExactly("tool.exe X-Postdesk-Fate: kept");
+        assertThat(view.attachments.get(0).fate()).startsWith("quarantined");
+    }
+
     @Test
     void serviceShouldMaskSubjectWithAPlaceholderOfFixedWidth() throws Exception {
         FakeMail mail = run(mailet, MimeMessageBuilder.mimeMessageBuilder().setSubject("Login Passwort: " + PASSWORD).setText("hi"));

@@ -77,6 +77,30 @@ class LinkCleanerTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = ' ', value = {
+            "{\"href\":\"https://docs.example/a?b=1\",\"link_id\":3} https://docs.example/a?b=1",
+            "{\"p\":\"{\\\"url\\\":\\\"https:\\\\/\\\\/docs.example\\\\/x\\\"}\"} https://docs.example/x",
+            "{\"href\":\"https:\\u002F\\u002Fdocs.example\\u002Fu\"} https://docs.example/u",
+    })
+    void cleanLinkShouldReadTheDestinationFromBase64Json(String json, String destination) {
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        String field = json.contains("href") ? "href" : "url";
+        String url = field.equals("href") ? "https://e.shop.example/e/c/" + token + "/sig" : "https://mandrillapp.com/track/click/1/docs.example?p=" + token;
+
+        assertThat(clean(url)).isEqualTo(destination);
+        assertThat(removals.byKind()).containsKey(Removals.UNWRAPPED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"href\":42}", "{\"link\":\"https://docs.example/\"}", "{\"href\":\"javascript:alert(1)\"}", "not json", "{\"href\":\"https://docs"})
+    void cleanLinkShouldNeutraliseBase64JsonWithoutADestination(String json) {
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(clean("https://mandrillapp.com/track/click/1/docs.example?p=" + token)).isNull();
+        assertThat(removals.byKind()).containsKey(Removals.CLICK_WRAPPER);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
             "https://booktrade.us6.list-manage.com/track/click?u=3f8e&id=969a&e=6896",
             "https://u2091057.ct.sendgrid.net/ls/click?upn=u001.abc",

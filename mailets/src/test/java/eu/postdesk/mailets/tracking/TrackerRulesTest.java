@@ -22,6 +22,35 @@ class TrackerRulesTest {
     }
 
     @Test
+    void defaultsShouldCoverTheVendorsOfTheMaintainedLists() throws Exception {
+        TrackerRules rules = TrackerRules.defaults();
+
+        assertThat(rules.serviceCount()).isGreaterThanOrEqualTo(300);
+        assertThat(rules.wrapperCount()).isGreaterThanOrEqualTo(75);
+        assertThat(rules.parameterCount()).isGreaterThanOrEqualTo(70);
+    }
+
+    @Test
+    void loadShouldReadAnOperatorsPathShape(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("services-shapes.txt"), "Acme shape | * | ~/hello/[0-9a-f]{8} | shape\n");
+        LinkCleaner cleaner = new LinkCleaner(TrackerRules.load(folder), RecipientAddresses.none());
+        Removals removals = new Removals();
+
+        assertThat(cleaner.openTrackingShape("https://mail.any.example/hello/8f3a2b1c.gif")).extracting(TrackerService::name).isEqualTo("Acme shape");
+        assertThat(cleaner.openTrackingShape("https://mail.any.example/hello/world.gif")).isNull();
+        assertThat(cleaner.isTrackingImage("https://mail.any.example/hello/8f3a2b1c.gif", Removals.PIXEL, removals)).isFalse();
+        assertThat(cleaner.cleanLink("https://mail.any.example/hello/8f3a2b1c", removals)).isEqualTo("https://mail.any.example/hello/8f3a2b1c");
+    }
+
+    @Test
+    void loadShouldNameTheRolesItKnows(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("services-local.txt");
+        Files.writeString(file, "Acme | trk.acme.example | * | pixel\n");
+
+        assertThatThrownBy(() -> TrackerRules.load(file)).hasMessageContaining("line 1").hasMessageContaining("open, click, any or shape");
+    }
+
+    @Test
     void loadShouldAddAnOperatorsFolder(@TempDir Path folder) throws Exception {
         Files.writeString(folder.resolve("services-local.txt"), "# ours\nAcme Tracker | trk.acme.example | /o/ | open\n");
         Files.writeString(folder.resolve("parameters-local.txt"), "acme_src | Acme Tracker\n");

@@ -1,0 +1,175 @@
+package eu.postdesk.detect.rules;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * Every rule's keywords in one Aho–Corasick automaton, so that one pass over a text, whatever the
+ * number of rules, says which rules are worth their regex and where: case-insensitive, as gitleaks
+ * lowercases the text before it looks for keywords. The automaton is a full transition table over
+ * the characters that occur in keywords (all other characters share one column), so each character
+ * of the text costs one table lookup: entries hold the next state's row offset, negated (bitwise) where
+ * a keyword ends, so the common case needs no second array.
+ */
+final class KeywordPrefilter {
+    private final char[] columnOf = new char[Character.MAX_VALUE + 1];
+    private final int columns;
+    private final int[] next;
+    // For each state, the keywords that end there (through the suffix links too), and their lengths.
+    private final int[][] endingKeywords;
+    private final int[] keywordLength;
+    private final int[][] rulesOfKeyword;
+    private final int ruleCount;
+
+    /** {@code keywordsByRule.get(r)}: the lower-case keywords of rule r (may be empty). */
+    KeywordPrefilter(List<List<String>> keywordsByRule) {
+        ruleCount = keywordsByRule.size();
+        Map<String, List<Integer>> rulesByKeyword = new HashMap<>();
+        for (int rule = 0; rule < ruleCount; rule++) {
+            for (String keyword : keywordsByRule.get(rule)) {
+                rulesByKeyword.computeIfAbsent(keyword, k -> new ArrayList<>()).add(rule);
+            }
+        }
+        List<String> keywords = new ArrayList<>(rulesByKeyword.keySet());
+        keywords.sort(null);
+        char column = 1;
+        for (String keyword : keywords) {
+            for (char c : keyword.toCharArray()) {
+                if (columnOf[c] == 0) {
+                    columnOf[c] = column++;
+                }
+            }
+        }
+        // A text character takes the column of its lower-case form.
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            char lower = Character.toLowerCase((char) c);
+            if (columnOf[c] == 0 && lower != c && columnOf[lower] != 0) {
+                columnOf[c] = columnOf[lower];
+            }
+        }
+        columns = column;
+        keywordLength = new int[keywords.size()];
+        rulesOfKeyword = new int[keywords.size()][];
+        // The trie.
+        List<int[]> rows = new ArrayList<>();
+        List<List<Integer>> ending = new ArrayList<>();
+        rows.add(new int[columns]);
+        ending.add(new ArrayList<>());
+        for (int k = 0; k < keywords.size(); k++) {
+            String keyword = keywords.get(k);
+            keywordLength[k] = keyword.length();
+            rulesOfKeyword[k] = rulesByKeyword.get(keyword).stream().mapToInt(Integer::intValue).toArray();
+            int state = 0;
+            for (char c : keyword.toCharArray()) {
+                int col = columnOf[c];
+                if (rows.get(state)[col] == 0) {
+                    rows.add(new int[columns]);
+                    ending.add(new ArrayList<>());
+                    rows.get(state)[col] = rows.size() - 1;
+                }
+                state = rows.get(state)[col];
+            }
+            ending.get(state).add(k);
+        }
+        // Breadth first: suffix links, turned into a full transition table.
+        int states = rows.size();
+        int[] fail = new int[states];
+        next = new int[states * columns];
+        Queue<Integer> queue = new ArrayDeque<>();
+        for (int col = 1; col < columns; col++) {
+            int child = rows.get(0)[col];
+            next[col] = child;
+            if (child != 0) {
+                queue.add(child);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int state = queue.remove();
+            ending.get(state).addAll(ending.get(fail[state]));
+            for (int col = 1; col < columns; col++) {
+                int child = rows.get(state)[col];
+                if (child != 0) {
+                    fail[child] = next[fail[state] * columns + col];
+                    next[state * columns + col] = child;
+                    queue.add(child);
+                } else {
+                    next[state * columns + col] = next[fail[state] * columns + col];
+                }
+            }
+        }
+        endingKeywords = new int[states][];
+        for (int state = 0; state < states; state++) {
+            endingKeywords[state] = ending.get(state).isEmpty() ? null
+                    : ending.get(state).stream().mapToInt(Integer::intValue).distinct().toArray();
+        }
+        for (int i = 0; i < next.length; i++) {
+            int target = next[i];
+            next[i] = endingKeywords[target] == null ? target * columns : ~(target * columns);
+        }
+    }
+
+    /** Where each rule's keywords start in {@code text}: for rule r, {@code hits.starts(r)}, ascending. */
+    Hits scan(String text) {
+        Hits hits = new Hits(ruleCount);
+        int row = 0;
+        int[] table = next;
+        char[] column = columnOf;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            row = table[row + column[text.charAt(i)]];
+            if (row < 0) {
+                row = ~row;
+                for (int keyword : endingKeywords[row / columns]) {
+                    int start = i + 1 - keywordLength[keyword];
+                    for (int rule : rulesOfKeyword[keyword]) {
+                        hits.add(rule, start);
+                    }
+                }
+            }
+        }
+        return hits;
+    }
+
+    /** Keyword starts per rule, gathered in one scan. */
+    static final class Hits {
+        private final int[][] starts;
+        private final int[] counts;
+
+        Hits(int rules) {
+            starts = new int[rules][];
+            counts = new int[rules];
+        }
+
+        void add(int rule, int start) {
+            int[] list = starts[rule];
+            if (list == null) {
+                list = starts[rule] = new int[4];
+            } else if (counts[rule] == list.length) {
+                list = starts[rule] = Arrays.copyOf(list, list.length * 2);
+            }
+            // Two keywords of one rule may end at the same place; keep the positions sorted by start.
+            int at = counts[rule]++;
+            list[at] = start;
+            while (at > 0 && list[at - 1] > start) {
+                list[at] = list[at - 1];
+                list[--at] = start;
+            }
+        }
+
+        boolean any(int rule) {
+            return counts[rule] > 0;
+        }
+
+        int count(int rule) {
+            return counts[rule];
+        }
+
+        int start(int rule, int index) {
+            return starts[rule][index];
+        }
+    }
+}
