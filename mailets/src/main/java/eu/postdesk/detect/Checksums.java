@@ -1,5 +1,7 @@
 package eu.postdesk.detect;
 
+import java.util.Locale;
+
 /** The check-digit arithmetic the identifiers share: weighted sums, Luhn, mod 97, dates. */
 final class Checksums {
     private Checksums() {
@@ -79,12 +81,12 @@ final class Checksums {
 
     /** Whether one of {@code words} (lower case) occurs in the {@code window} characters before {@code start}. */
     static boolean precededBy(String text, int start, int window, String... words) {
-        int from = Math.max(0, start - window);
+        // One lower-cased copy of the window and a search per word: a case-insensitive comparison at
+        // every position of the window for every word cost more than all the checksums together.
+        String before = text.substring(Math.max(0, start - window), start).toLowerCase(Locale.ROOT);
         for (String word : words) {
-            for (int i = start - word.length(); i >= from; i--) {
-                if (text.regionMatches(true, i, word, 0, word.length())) {
-                    return true;
-                }
+            if (before.contains(word)) {
+                return true;
             }
         }
         return false;

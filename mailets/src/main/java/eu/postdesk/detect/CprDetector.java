@@ -3,9 +3,10 @@ package eu.postdesk.detect;
 import java.util.List;
 
 /**
- * Danish CPR number, DDMMYY-SSSS: a valid date whose century follows from the seventh digit and the
- * year. Since 2007 numbers may fail the modulus-11 test, so a number with a valid date counts when
- * it passes modulus 11 or follows the word "CPR"; ten digits without the dash need the word.
+ * Danish CPR number, DDMMYY-SSSS or the same ten digits without the dash: a valid date whose
+ * century follows from the seventh digit and the year. Since 2007 numbers may fail the modulus-11
+ * test, so a number with a valid date counts when it passes modulus 11 or follows the word "CPR"
+ * (or "personnummer", as Danes also call it); ten solid digits starting with 0 always need the word.
  * Kind {@code CPR}.
  */
 public final class CprDetector implements NumberDetector {
@@ -29,11 +30,21 @@ public final class CprDetector implements NumberDetector {
             if (!hasValidDate(d)) {
                 continue;
             }
-            boolean keyword = Checksums.precededBy(token.text(), token.start(from), KEYWORD_WINDOW, "cpr");
-            if (keyword || (dashed && passesModulus11(d))) {
+            // Ten solid digits starting with 0 are how Swedish phone numbers look (0701234569): a label is needed.
+            boolean phoneShaped = solid && d[0] == 0;
+            if ((!phoneShaped && passesModulus11(d)) || labelled(token, from, d)) {
                 into.add(new Finding("CPR", token.start(from), token.end(to)));
             }
         }
+    }
+
+    /** After "CPR", or after "personnummer" unless the number reads as a valid Swedish one (Swedes say it too). */
+    private static boolean labelled(NumberToken token, int from, int[] d) {
+        String text = token.text();
+        int start = token.start(from);
+        return Checksums.precededBy(text, start, KEYWORD_WINDOW, "cpr")
+                || (Checksums.precededBy(text, start, KEYWORD_WINDOW, "personnummer", "personnr")
+                && !PersonnummerDetector.isValid(d));
     }
 
     static boolean hasValidDate(int[] d) {

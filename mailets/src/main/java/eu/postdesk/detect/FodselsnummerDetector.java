@@ -3,8 +3,10 @@ package eu.postdesk.detect;
 import java.util.List;
 
 /**
- * Norwegian fødselsnummer, DDMMYY + five digits (also D-numbers, day + 40, and H-numbers, month + 40),
- * written solid or as DDMMYY NNNNN, with both modulus-11 check digits. Kind {@code FODSELSNUMMER}.
+ * Norwegian fødselsnummer, DDMMYY + five digits, also D-numbers (day + 40) and H-numbers (month +
+ * 40), with both modulus-11 check digits. Written solid or in groups of two or more digits joined by
+ * one kind of separator, as people do ({@code 151086 95088}, {@code 151086-95088},
+ * {@code 26 11 15 940 14}, {@code 18-06-15-92527}). Kind {@code FODSELSNUMMER}.
  */
 public final class FodselsnummerDetector implements NumberDetector {
     private static final int[] FIRST = {3, 7, 6, 1, 8, 9, 4, 5, 2};
@@ -13,13 +15,8 @@ public final class FodselsnummerDetector implements NumberDetector {
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
-            boolean split = from + 1 < token.groups() && token.size(from) == 6 && token.size(from + 1) == 5
-                    && NumberToken.isSpace(token.separator(from + 1));
-            if (!split && token.size(from) != 11) {
-                continue;
-            }
-            int to = split ? from + 1 : from;
-            if (token.standalone(from, to) && isValid(token.digits(from, to))) {
+            int to = GroupedDigits.end(token, from, 11);
+            if (to >= 0 && token.standalone(from, to) && isValid(token.digits(from, to))) {
                 into.add(new Finding("FODSELSNUMMER", token.start(from), token.end(to)));
             }
         }

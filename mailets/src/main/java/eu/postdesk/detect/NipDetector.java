@@ -3,9 +3,10 @@ package eu.postdesk.detect;
 import java.util.List;
 
 /**
- * Polish NIP (tax number): 10 digits with the mod-11 check (weights 6,5,7,2,3,4,5,6,7). Written
- * {@code 123-456-78-90} or {@code 123-45-67-890} it stands on its own; ten bare digits count only
- * after the word "NIP", since one in eleven numbers passes the check. Kind {@code NIP}.
+ * Polish NIP (tax number), a company number: 10 digits with the mod-11 check (weights
+ * 6,5,7,2,3,4,5,6,7). Written {@code 123-456-78-90} or {@code 123-45-67-890} it stands on its own;
+ * ten bare digits count only after the word "NIP" or glued to the {@code PL} of a VAT number
+ * ({@code PL5260250274}), since one in eleven numbers passes the check. Kind {@code NIP}.
  */
 public final class NipDetector implements NumberDetector {
     private static final int[] WEIGHTS = {6, 5, 7, 2, 3, 4, 5, 6, 7};
@@ -14,15 +15,16 @@ public final class NipDetector implements NumberDetector {
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             int to = dashedEnd(token, from);
-            boolean dashed = to >= 0;
-            if (!dashed) {
+            if (to < 0) {
                 to = from;
-                if (token.size(from) != 10 || !Checksums.precededBy(token.text(), token.start(from), 24, "nip")) {
+                if (token.size(from) != 10 || !isValid(token.digits(from, to))
+                        || !CompanyNumbers.introduced(token, from, "PL", "nip")) {
                     continue;
                 }
             }
-            if (token.standalone(from, to) && isValid(token.digits(from, to))) {
-                into.add(new Finding("NIP", token.start(from), token.end(to)));
+            int start = CompanyNumbers.spanStart(token, from, to, "PL");
+            if (start >= 0 && isValid(token.digits(from, to))) {
+                into.add(new Finding("NIP", start, token.end(to)));
             }
         }
     }

@@ -36,12 +36,17 @@ final class NumberTokens {
                 }
                 i++;
             }
-            // Every identifier has at least nine digits, except those glued to letters (IBAN, ID card).
-            if (token.digitCount(0, token.groups() - 1) < 9 && (token.start() == 0
-                    || !Character.isLetter(text.charAt(token.start() - 1)))) {
+            // Every identifier has at least eight digits (CVR, Y-tunnus), except those after letters
+            // (IBAN "NO44 1850.05.14562" or "NO 44 1850...", ID card).
+            boolean shortRun = token.digitCount(0, token.groups() - 1) < 8;
+            if (shortRun && !afterLetter(text, token.start())) {
                 continue;
             }
             for (int d = 0; d < detectors.size(); d++) {
+                // Short runs after letters ("v2", "item3", "x86") are many: only the detectors that read them get them.
+                if (shortRun && !detectors.get(d).readsShortRuns()) {
+                    continue;
+                }
                 int before = into.size();
                 detectors.get(d).inspect(token, into);
                 if (ranks != null) {
@@ -51,6 +56,19 @@ final class NumberTokens {
                 }
             }
         }
+    }
+
+    /** Glued to a letter, or one space after a capital country code ("NO 44 ..."; not "Order 12"). */
+    private static boolean afterLetter(String text, int start) {
+        if (start > 0 && Character.isLetter(text.charAt(start - 1))) {
+            return true;
+        }
+        return start > 2 && text.charAt(start - 1) == ' ' && isCapital(text.charAt(start - 2)) && isCapital(text.charAt(start - 3))
+                && (start == 3 || !Character.isLetter(text.charAt(start - 4)));
+    }
+
+    private static boolean isCapital(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     private static boolean isDigit(char c) {

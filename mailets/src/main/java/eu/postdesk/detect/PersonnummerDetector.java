@@ -3,10 +3,13 @@ package eu.postdesk.detect;
 import java.util.List;
 
 /**
- * Swedish personnummer, YYMMDD-NNNN (or {@code +} from the 100th birthday) and YYYYMMDD-NNNN: a valid
- * date, or a coordination number (day + 60), and the Luhn check over the ten digits. Month digits of
- * 20 and more mark an organisationsnummer, which names a company and stays. Digits without a
- * separator count only after "personnummer". Kind {@code PERSONNUMMER}.
+ * Swedish personnummer and samordningsnummer (coordination number, day + 60) in the forms people
+ * write them: YYMMDD-NNNC, YYMMDD+NNNC (from the 100th birthday), YYYYMMDD-NNNC, and the same
+ * digits without a separator. A valid date and the Luhn check over the last ten digits decide;
+ * month digits of 20 and more mark an organisationsnummer, which names a company. Twelve solid
+ * digits with a century of 18-20, a date and Luhn are unambiguous; ten solid digits count on their
+ * own too, except when they start with 0 (that is how Swedish phone numbers start: 070..., 08...),
+ * which then need "personnummer" before them. Kind {@code PERSONNUMMER}.
  */
 public final class PersonnummerDetector implements NumberDetector {
 
@@ -16,8 +19,8 @@ public final class PersonnummerDetector implements NumberDetector {
             int size = token.size(from);
             boolean separated = from + 1 < token.groups() && (size == 6 || size == 8) && token.size(from + 1) == 4
                     && (token.separator(from + 1) == '-' || token.separator(from + 1) == '+');
-            boolean solid = (size == 10 || size == 12) && Checksums.precededBy(token.text(), token.start(from), 32,
-                    "personnummer", "personnr", "person nr", "samordningsnummer", "pnr");
+            boolean solid = size == 12
+                    || (size == 10 && (token.text().charAt(token.start(from)) != '0' || labelled(token, from)));
             if (!separated && !solid) {
                 continue;
             }
@@ -26,6 +29,11 @@ public final class PersonnummerDetector implements NumberDetector {
                 into.add(new Finding("PERSONNUMMER", token.start(from), token.end(to)));
             }
         }
+    }
+
+    private static boolean labelled(NumberToken token, int from) {
+        return Checksums.precededBy(token.text(), token.start(from), 32,
+                "personnummer", "personnr", "person nr", "pers.nr", "samordningsnummer", "pnr");
     }
 
     static boolean isValid(int[] all) {

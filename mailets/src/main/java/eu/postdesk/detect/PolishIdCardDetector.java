@@ -10,6 +10,12 @@ import java.util.List;
 public final class PolishIdCardDetector implements NumberDetector {
     private static final int[] WEIGHTS = {7, 3, 1, 9, 7, 3, 1, 7, 3};
 
+    /** Short runs after letters: six digits after three letters. */
+    @Override
+    public boolean readsShortRuns() {
+        return true;
+    }
+
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
         String text = token.text();

@@ -3,8 +3,9 @@ package eu.postdesk.detect;
 import java.util.List;
 
 /**
- * Polish REGON (business register number), 9 or 14 digits with the mod-11 check (a remainder of 10
- * counts as 0). Only after the word "REGON": one number in ten passes the check. Kind {@code REGON}.
+ * Polish REGON (business register number), a company number: 9 digits, or 14 for a local unit
+ * (the 9 of its company and 5 more), each with its mod-11 check (a remainder of 10 counts as 0).
+ * Only after the word "REGON": one number in ten passes the check. Kind {@code REGON}.
  */
 public final class RegonDetector implements NumberDetector {
     private static final int[] WEIGHTS_9 = {8, 9, 2, 3, 4, 5, 6, 7};
@@ -15,7 +16,7 @@ public final class RegonDetector implements NumberDetector {
         for (int g = 0; g < token.groups(); g++) {
             int size = token.size(g);
             if ((size == 9 || size == 14) && token.standalone(g, g)
-                    && Checksums.precededBy(token.text(), token.start(g), 24, "regon")
+                    && Checksums.precededBy(token.text(), token.start(g), CompanyNumbers.LABEL_WINDOW, "regon")
                     && isValid(token.digits(g, g))) {
                 into.add(new Finding("REGON", token.start(g), token.end(g)));
             }
@@ -23,7 +24,10 @@ public final class RegonDetector implements NumberDetector {
     }
 
     static boolean isValid(int[] d) {
-        int[] weights = d.length == 9 ? WEIGHTS_9 : WEIGHTS_14;
-        return Checksums.weightedSum(d, weights) % 11 % 10 == d[d.length - 1];
+        boolean company = Checksums.weightedSum(d, WEIGHTS_9) % 11 % 10 == d[8];
+        if (d.length == 9) {
+            return company;
+        }
+        return company && Checksums.weightedSum(d, WEIGHTS_14) % 11 % 10 == d[13];
     }
 }

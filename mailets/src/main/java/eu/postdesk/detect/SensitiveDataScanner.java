@@ -26,8 +26,14 @@ public final class SensitiveDataScanner {
     private final int[] numberRanks;
     private final List<WordStartDetector> wordStarts;
     private final int[] wordStartRanks;
+    private final boolean companyNumbersMasked;
 
     public SensitiveDataScanner(List<Detector> detectors) {
+        this(detectors, false);
+    }
+
+    private SensitiveDataScanner(List<Detector> detectors, boolean companyNumbersMasked) {
+        this.companyNumbersMasked = companyNumbersMasked;
         this.order = List.copyOf(detectors);
         List<Detector> plain = new ArrayList<>();
         List<NumberDetector> numeric = new ArrayList<>();
@@ -46,6 +52,15 @@ public final class SensitiveDataScanner {
         this.numberRanks = numbers.stream().mapToInt(order::indexOf).toArray();
         this.wordStarts = List.copyOf(words);
         this.wordStartRanks = wordStarts.stream().mapToInt(order::indexOf).toArray();
+    }
+
+    /**
+     * The same detectors, also reporting company numbers ({@link CompanyNumbers}): for teams that
+     * serve sole traders, whose company number is personal. By default company numbers are found
+     * (so that a look-alike rule cannot mask them) but not reported.
+     */
+    public SensitiveDataScanner maskingCompanyNumbers() {
+        return new SensitiveDataScanner(order, true);
     }
 
     /** Every family with the default keyword list and the default secret rules. */
@@ -81,9 +96,16 @@ public final class SensitiveDataScanner {
                 new RuleSecretDetector(secretRules),
                 new IbanDetector(),
                 new CardNumberDetector(),
-                new PeselDetector(),
+                // Company numbers before personal ones: a labelled company number that happens to
+                // pass a personal rule too stays a company number.
                 new NipDetector(),
                 new RegonDetector(),
+                new CvrDetector(),
+                new OrganisationsnummerDetector(),
+                new YTunnusDetector(),
+                new OrganisasjonsnummerDetector(),
+                new RegistracijasNumursDetector(),
+                new PeselDetector(),
                 new PolishIdCardDetector(),
                 new CprDetector(),
                 new PersonasKodsDetector(),
@@ -96,11 +118,21 @@ public final class SensitiveDataScanner {
                 new HighEntropySecretDetector(keywords));
     }
 
-    /** The findings in {@code text}, sorted by start, never overlapping, never null. */
+    /**
+     * The findings in {@code text}, sorted by start, never overlapping, never null. Characters that
+     * take no room on screen (soft hyphens, zero-width spaces) do not hide a value: the scan reads
+     * the {@link VisibleText} and a finding's span covers them.
+     */
     public List<Finding> scan(CharSequence text) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
+        VisibleText visible = VisibleText.of(text);
+        List<Finding> findings = visible == null ? scanVisible(text) : visible.inOriginal(scanVisible(visible.text()));
+        return companyNumbersMasked ? findings : CompanyNumbers.without(findings);
+    }
+
+    private List<Finding> scanVisible(CharSequence text) {
         List<Finding> found = new ArrayList<>();
         List<Integer> rank = new ArrayList<>();
         for (Detector detector : others) {

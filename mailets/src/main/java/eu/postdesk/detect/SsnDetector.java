@@ -18,7 +18,7 @@ public final class SsnDetector implements NumberDetector {
             boolean spaced = shaped && !dashed && token.joinedBy(from, from + 2, ' ');
             boolean solid = token.size(from) == 9;
             if ((spaced || solid) && !Checksums.precededBy(token.text(), token.start(from), 32,
-                    "ssn", "social security", "soc. sec")) {
+                    "ssn", "social security", "soc. sec", "soc sec", "ss#", "ss no", "ss-nr")) {
                 continue;
             }
             boolean separated = dashed || spaced;

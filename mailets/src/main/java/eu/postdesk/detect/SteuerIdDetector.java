@@ -3,7 +3,8 @@ package eu.postdesk.detect;
 import java.util.List;
 
 /**
- * German Steuerliche Identifikationsnummer: 11 digits (or 2-3-3-3 spaced), no leading zero, in the
+ * German Steuerliche Identifikationsnummer: 11 digits, solid or in groups joined by spaces
+ * ({@code 36 574 261 809}, the way the tax office prints it, or any other split), no leading zero, in the
  * first ten exactly one digit repeated twice or three times (never three in a row) and the ISO 7064
  * MOD 11,10 check digit. Kind {@code STEUER_ID}.
  */
@@ -12,12 +13,10 @@ public final class SteuerIdDetector implements NumberDetector {
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
-            boolean spaced = from + 3 < token.groups() && token.size(from) == 2 && token.size(from + 1) == 3
-                    && token.size(from + 2) == 3 && token.size(from + 3) == 3 && token.joinedBy(from, from + 3, ' ');
-            if (!spaced && token.size(from) != 11) {
+            int to = GroupedDigits.end(token, from, 11);
+            if (to < 0 || (to > from && token.separator(from + 1) == '-')) {
                 continue;
             }
-            int to = spaced ? from + 3 : from;
             if (token.standalone(from, to) && isValid(token.digits(from, to))) {
                 into.add(new Finding("STEUER_ID", token.start(from), token.end(to)));
             }

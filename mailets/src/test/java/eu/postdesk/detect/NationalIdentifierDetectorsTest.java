@@ -15,10 +15,6 @@ class NationalIdentifierDetectorsTest {
             "PESEL:44051401359|PESEL|44051401359",
             "Nr.44051401359|PESEL|44051401359",
             "PESEL 02270803624 (born 2002)|PESEL|02270803624",
-            "NIP 526-025-02-74|NIP|526-025-02-74",
-            "NIP: 5260250274|NIP|5260250274",
-            "REGON 123456785|REGON|123456785",
-            "REGON: 12345678512347|REGON|12345678512347",
             "dowód osobisty ABA300000|PL_ID_CARD|ABA300000",
             "CPR-nr. 070761-4285|CPR|070761-4285",
             "født 070761-4285|CPR|070761-4285",
@@ -48,6 +44,7 @@ class NationalIdentifierDetectorsTest {
             "PESEL 44051401358|wrong check digit",
             "PESEL 44133101357|month 13",
             "NIP 526-025-02-75|wrong check digit",
+            "NIP 526-025-02-74, REGON 123456785, CVR 13585628|company numbers stay by default",
             "ref 5260250274|ten bare digits without the word NIP",
             "order 123456785|nine bare digits without the word REGON",
             "ABA300001|wrong ID card check digit",
@@ -71,5 +68,94 @@ class NationalIdentifierDetectorsTest {
     })
     void scannerShouldLeaveLookAlike(String text, String why) {
         assertThat(Found.by(SCANNER, text)).as(why).isEmpty();
+    }
+
+    /** python-stdnum's published valid numbers (tests/*.doctest and module doctests), as people write them in a mail. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // se.personnummer: the doctest's list, with and without the dash, with and without a label
+            "Mitt personnummer är 670919-9530.|PERSONNUMMER|670919-9530",
+            "pnr 811228-9874|PERSONNUMMER|811228-9874",
+            "880320-0016|PERSONNUMMER|880320-0016",
+            "880320-0057 är mitt|PERSONNUMMER|880320-0057",
+            "Personnummer: 8803200073|PERSONNUMMER|8803200073",
+            "min son 8803200099 har|PERSONNUMMER|8803200099",
+            "8803200115|PERSONNUMMER|8803200115",
+            "id 8803200131.|PERSONNUMMER|8803200131",
+            "8803200156|PERSONNUMMER|8803200156",
+            "8803200172|PERSONNUMMER|8803200172",
+            "personnr 8803200198|PERSONNUMMER|8803200198",
+            "8803200420|PERSONNUMMER|8803200420",
+            "född 191705120424|PERSONNUMMER|191705120424",
+            "19170512-0424|PERSONNUMMER|19170512-0424",
+            "121212-1212|PERSONNUMMER|121212-1212",
+            "121212+1212 (över 100 år)|PERSONNUMMER|121212+1212",
+            "400606+5827|PERSONNUMMER|400606+5827",
+            // samordningsnummer: day + 60 (constructed with the same Luhn rule)
+            "samordningsnummer 880380-0013|PERSONNUMMER|880380-0013",
+            "198803800013|PERSONNUMMER|198803800013",
+            "Personnummer 0212241509|PERSONNUMMER|0212241509",
+            // no.fodselsnummer: the doctest's list in every grouping it uses
+            "fødselsnummer 100487 45526|FODSELSNUMMER|100487 45526",
+            "10048744732|FODSELSNUMMER|10048744732",
+            "fnr. 10048745364|FODSELSNUMMER|10048745364",
+            "111115984-03|FODSELSNUMMER|111115984-03",
+            "151086-95088|FODSELSNUMMER|151086-95088",
+            "18-06-15-92527|FODSELSNUMMER|18-06-15-92527",
+            "231140-38547|FODSELSNUMMER|231140-38547",
+            "23114048690|FODSELSNUMMER|23114048690",
+            "26 11 15 940 14|FODSELSNUMMER|26 11 15 940 14",
+            "26111593816|FODSELSNUMMER|26111593816",
+            "26111594286|FODSELSNUMMER|26111594286",
+            "26111594448|FODSELSNUMMER|26111594448",
+            "10 04 87 44 732|FODSELSNUMMER|10 04 87 44 732",
+            "13-04-99-58441|FODSELSNUMMER|13-04-99-58441",
+            // D-number (day + 40), H-number (month + 40): constructed with the same check digits
+            "D-nummer 55108695071|FODSELSNUMMER|55108695071",
+            "H-nummer 15508695060|FODSELSNUMMER|15508695060",
+            // de.idnr
+            "Steuer-ID: 36 574 261 809|STEUER_ID|36 574 261 809",
+            "IdNr 36574261809|STEUER_ID|36574261809",
+            "Identifikationsnummer 11234567890|STEUER_ID|11234567890",
+            // us.ssn
+            "SSN 536-90-4399|SSN|536-90-4399",
+            "SSN: 536904399|SSN|536904399",
+            "Social Security Number 536904399|SSN|536904399",
+            "SS# 536 90 4399|SSN|536 90 4399",
+            // dk.cpr
+            "211062-5629|CPR|211062-5629",
+            "2110625629|CPR|2110625629",
+            "CPR-nr.: 2110620629|CPR|2110620629",
+            "CPR 0707614285|CPR|0707614285",
+            "personnummer 2110620629|CPR|2110620629",
+    })
+    void scannerShouldFindStdnumVector(String text, String kind, String value) {
+        assertThat(Found.by(SCANNER, text)).containsExactly(kind + " " + value);
+    }
+
+    /** python-stdnum's published invalid numbers: wrong check digits, impossible dates, wrong lengths. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "personnummer 880320-0018|PERSONNUMMER|Luhn fails",
+            "personnummer 8899200425|PERSONNUMMER|month 99",
+            "personnummer 19670-19-9535|PERSONNUMMER|wrong grouping",
+            "8803200017|PERSONNUMMER|Luhn fails, no label",
+            "ring 0701234569|PERSONNUMMER|a Swedish phone number (date and Luhn pass): a leading 0 needs a label",
+            "ring 0709123459|CPR|a Swedish phone number (date and modulus 11 pass): a leading 0 needs a label",
+            "fødselsnummer 26111593817|FODSELSNUMMER|second check digit",
+            "fødselsnummer 26111593826|FODSELSNUMMER|first check digit",
+            "fødselsnummer 26111593875|FODSELSNUMMER|first check digit changed, second correct",
+            "fødselsnummer 19575770838|FODSELSNUMMER|month 57",
+            "Steuer-ID 36574261890|STEUER_ID|wrong check digit",
+            "Steuer-ID 36554266806|STEUER_ID|more digits repeated",
+            "Steuer-ID 1234567890 3|STEUER_ID|each digit once",
+            "SSN 666-00-0000|SSN|area 666",
+            "SSN 1112-23333|SSN|dash in the wrong place",
+            "CPR 511062-5629|CPR|day 51",
+            "2110625628|CPR|fails modulus 11, no label",
+    })
+    void scannerShouldNotFindStdnumInvalidNumber(String text, String kind, String why) {
+        // Only the number's own kind: 26111593817 fails fødselsnummer's check but happens to be a valid PESEL.
+        assertThat(Found.by(SCANNER, text)).as(why).noneMatch(found -> found.startsWith(kind + " "));
     }
 }

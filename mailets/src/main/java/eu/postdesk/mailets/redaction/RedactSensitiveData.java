@@ -14,6 +14,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,19 +23,24 @@ import java.util.regex.Pattern;
 
 /**
  * Hides secrets and identifiers (passwords, API keys, card numbers, national IDs, ...) from agents:
- * each finding in the subject, the text and HTML parts and in attachments is replaced by asterisks
- * of its length. Attachments are inspected by their real type: one with findings becomes a masked
- * text rendition under its own name ({@code redacted}); executables, files with macros, encrypted
- * archives and documents, and whatever cannot be inspected within the limits are replaced by a
- * notice ({@code quarantined}); photos lose their EXIF/XMP metadata and, like harmless files, stay
- * ({@code kept}). Each attachment carries its fate in the {@code X-Postdesk-Fate} part header; the
- * kinds and counts found (never the values) go into the {@code postdesk.redaction.byKind} and
- * {@code postdesk.redaction.byLocation} attributes.
+ * each finding in the subject, the text and HTML parts and in attachments is replaced by a
+ * placeholder of fixed width, {@code [#1 ********]}, that does not tell the value's length; the same
+ * value gets the same tag, so agents can tell "the same number again" from "another number".
+ * Company numbers (NIP, REGON, CVR, organisationsnummer, Y-tunnus, ...) are not personal data and
+ * stay unless {@code companyIdentifiers} is {@code mask}. Attachments are inspected by their real
+ * type: one with findings becomes a masked text rendition under its own name ({@code redacted});
+ * executables, files with macros, encrypted archives and documents, and whatever cannot be
+ * inspected within the limits are replaced by a notice ({@code quarantined}); photos lose their
+ * EXIF/XMP metadata and, like harmless files, stay ({@code kept}). Each attachment carries its fate
+ * in the {@code X-Postdesk-Fate} part header; the kinds and counts found (never the values) go into
+ * the {@code postdesk.redaction.byKind} and {@code postdesk.redaction.byLocation} attributes.
  *
  * <pre>{@code
  * <mailet match="All" class="eu.postdesk.mailets.redaction.RedactSensitiveData">
- *     <label>false</label>                    <!-- true: [PESEL ***********] instead of *********** -->
- *     <cardLastFour>false</cardLastFour>      <!-- true: card numbers keep their last four digits -->
+ *     <label>false</label>                    <!-- true: [PESEL#1 ********] instead of [#1 ********] -->
+ *     <cardLastFour>false</cardLastFour>      <!-- true: card numbers keep their last four digits, [#2 ****4529] -->
+ *     <companyIdentifiers>keep</companyIdentifiers> <!-- mask: company numbers too (sole traders) -->
+ *     <placeholderKey></placeholderKey>       <!-- 16+ characters: tags stable across messages (HMAC); empty: #1, #2 per message -->
  *     <maxAttachmentSize>100MB</maxAttachmentSize>   <!-- larger attachments are quarantined -->
  *     <maxExtractedChars>10000000</maxExtractedChars> <!-- more text than this: quarantined -->
  *     <maxDepth>5</maxDepth>                  <!-- archives and attached mails inside each other -->
@@ -76,6 +82,10 @@ public class RedactSensitiveData extends GenericMailet {
         scanner = chosen != null ? chosen : SensitiveDataScanner.standard(secretRules(getInitParameter("secretRules")));
         boolean label = booleanParameter("label");
         boolean cardLastFour = booleanParameter("cardLastFour");
+        if (companyIdentifiersMasked()) {
+            scanner = scanner.maskingCompanyNumbers();
+        }
+        PlaceholderTags tags = placeholderTags();
         InspectionLimits defaults = InspectionLimits.DEFAULTS;
         InspectionLimits limits = new InspectionLimits(
                 sizeParameter("maxAttachmentSize", defaults.maxAttachmentBytes()),
@@ -88,7 +98,7 @@ public class RedactSensitiveData extends GenericMailet {
                 (int) Math.min(256, positiveParameter("inspectionThreads", defaults.threads())));
         this.limits = limits;
         inspector = new AttachmentInspector(limits, temporaryFiles());
-        redaction = new PartRedaction(new Masking(scanner, label, cardLastFour), inspector, limits);
+        redaction = new PartRedaction(new Masking(scanner, label, cardLastFour, tags), inspector, limits);
     }
 
     @Override
@@ -153,6 +163,30 @@ public class RedactSensitiveData extends GenericMailet {
             case "false", "no" -> false;
             default -> throw new MailetException("Invalid config: " + name + " must be true or false, got '" + value + "'");
         };
+    }
+
+    private boolean companyIdentifiersMasked() throws MailetException {
+        String value = getInitParameter("companyIdentifiers");
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "mask" -> true;
+            case "keep" -> false;
+            default -> throw new MailetException("Invalid config: companyIdentifiers must be keep or mask, got '" + value + "'");
+        };
+    }
+
+    private PlaceholderTags placeholderTags() throws MailetException {
+        String key = getInitParameter("placeholderKey");
+        if (key == null || key.isBlank()) {
+            return PlaceholderTags.perMessage();
+        }
+        // The key itself never goes into the message: it is a secret like the values it protects.
+        if (key.strip().length() < 16) {
+            throw new MailetException("Invalid config: placeholderKey must have at least 16 characters");
+        }
+        return PlaceholderTags.keyed(key.strip().getBytes(StandardCharsets.UTF_8));
     }
 
     private long positiveParameter(String name, long fallback) throws MailetException {

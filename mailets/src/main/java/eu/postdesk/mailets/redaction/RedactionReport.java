@@ -2,6 +2,7 @@ package eu.postdesk.mailets.redaction;
 
 import org.apache.mailet.AttributeValue;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,11 +12,13 @@ import java.util.TreeMap;
 /**
  * What one message's redaction found: distinct values per kind and per location. The values are
  * held only while the message is processed, to count a value repeated in the text and the HTML
- * alternative once; only kinds, places and counts leave this class.
+ * alternative once and to give it the same placeholder number; only kinds, places and counts leave
+ * this class.
  */
 final class RedactionReport {
     private final Map<String, Set<String>> valuesByKind = new TreeMap<>();
     private final Map<String, Set<String>> valuesByLocation = new LinkedHashMap<>();
+    private final Map<String, Integer> numbers = new HashMap<>();
     private int changes;
     private boolean touched;
 
@@ -23,6 +26,11 @@ final class RedactionReport {
         valuesByKind.computeIfAbsent(kind, k -> new HashSet<>()).add(value);
         valuesByLocation.computeIfAbsent(location, k -> new HashSet<>()).add(kind + '\u0000' + value);
         changes++;
+    }
+
+    /** The placeholder number of a value in this message: 1 for the first value found, the same number when it comes again. */
+    int number(String value) {
+        return numbers.computeIfAbsent(value, v -> numbers.size() + 1);
     }
 
     /** Counts a change that is not a finding (a quarantined or cleaned attachment). */

@@ -85,7 +85,7 @@ class SecretRulesMailetTest {
         FakeMail mail = run(mailet, example.positive());
 
         assertThat(text(mail)).doesNotContain(example.secret())
-                .contains(example.positive().replace(example.secret(), "*".repeat(example.secret().length())));
+                .contains(example.positive().replace(example.secret(), "[#1 ********]"));
         assertThat(kinds(mail)).containsOnlyKeys(example.rule());
     }
 
