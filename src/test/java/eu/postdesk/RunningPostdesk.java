@@ -76,7 +76,8 @@ public abstract class RunningPostdesk {
         registry.add("postdesk.outbound.poll", () -> "50ms");
         registry.add("postdesk.api.admin-token", () -> ADMIN_TOKEN);
         registry.add("postdesk.api.privacy-officer-token", () -> PRIVACY_OFFICER_TOKEN);
-        registry.add("postdesk.conf-dir", () -> data.resolve("no-conf").toString());
+        // postdesk.conf-dir stays at its default, ./conf of the module folder, which holds none: the
+        // jar's copy of conf/ is used. A test class that plays an operator sets its own conf-dir.
     }
 
     @BeforeEach

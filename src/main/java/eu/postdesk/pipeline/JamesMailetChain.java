@@ -53,7 +53,8 @@ class JamesMailetChain implements MailetChain, DisposableBean {
         Map<String, String> values = Map.of(
                 "support-addresses", String.join(",", properties.getSupportAddresses()),
                 "trusted-authserv-ids", String.join(",", properties.getTrustedAuthservIds()),
-                "temporary-directory", eu.postdesk.LeftoverFiles.temporaryFolder(properties).toString());
+                "temporary-directory", eu.postdesk.LeftoverFiles.temporaryFolder(properties).toString(),
+                "secret-rules", secretRules(properties));
         if (properties.getPipeline().getChain() != null) {
             Path file = Path.of(properties.getPipeline().getChain());
             if (!Files.isRegularFile(file)) {
@@ -64,6 +65,12 @@ class JamesMailetChain implements MailetChain, DisposableBean {
         String text = conf.text(FILE).orElseThrow(() -> new ChainFile.InvalidChainException(
                 "no mailet chain: put mailetcontainer.xml into postdesk.conf-dir or set postdesk.pipeline.chain"));
         return ChainFile.read(conf.origin(FILE), text, values);
+    }
+
+    /** The operator's folder of gitleaks-format rule files ({@code conf-dir/redaction}), or none: the jar's rules alone. */
+    private static String secretRules(PostdeskProperties properties) {
+        Path folder = properties.getConfDir().resolve("redaction");
+        return Files.isDirectory(folder) ? folder.toAbsolutePath().toString() : "";
     }
 
     /** The deepest message that names our chain file, else the deepest message at all. */
