@@ -11,6 +11,16 @@ public final class CardNumberDetector implements NumberDetector {
     private static final int MAX_GROUPS_IN_CARD = 5;
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(4, 13, 14, 15, 16, 17, 18, 19);
+    }
+
+    @Override
+    public int minDigits() {
+        return 13;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             for (int to = from; to < token.groups() && to - from < MAX_GROUPS_IN_CARD; to++) {

@@ -14,6 +14,16 @@ public final class CprDetector implements NumberDetector {
     private static final int KEYWORD_WINDOW = 32;
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(6, 10);
+    }
+
+    @Override
+    public int minDigits() {
+        return 10;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             boolean dashed = from + 1 < token.groups() && token.size(from) == 6 && token.size(from + 1) == 4

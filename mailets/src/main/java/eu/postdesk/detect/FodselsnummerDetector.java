@@ -13,6 +13,16 @@ public final class FodselsnummerDetector implements NumberDetector {
     private static final int[] SECOND = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    }
+
+    @Override
+    public int minDigits() {
+        return 11;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             int to = GroupedDigits.end(token, from, 11);

@@ -12,6 +12,16 @@ public final class HenkilotunnusDetector implements NumberDetector {
     static final String CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY";
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(6);
+    }
+
+    @Override
+    public int minDigits() {
+        return 9;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         String text = token.text();
         for (int g = 0; g + 1 < token.groups(); g++) {

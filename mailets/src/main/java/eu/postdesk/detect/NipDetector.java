@@ -12,6 +12,16 @@ public final class NipDetector implements NumberDetector {
     private static final int[] WEIGHTS = {6, 5, 7, 2, 3, 4, 5, 6, 7};
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(3, 10);
+    }
+
+    @Override
+    public int minDigits() {
+        return 10;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             int to = dashedEnd(token, from);

@@ -21,6 +21,31 @@ public interface NumberDetector extends Detector {
         return false;
     }
 
+    /**
+     * The sizes of digit group that a finding of this detector starts with or holds, as a bit mask
+     * (bit {@code s} for a group of {@code s} digits, bit 63 for 63 digits or more): a token without
+     * any such group is not handed to this detector. All bits ({@code -1}, the default) when the
+     * detector reads any token. Must be a necessary condition: a detector that could find something
+     * in a token without such a group would lose that finding.
+     */
+    default long groupSizes() {
+        return -1L;
+    }
+
+    /** The fewest digits a token must hold for this detector to find anything in it (0, the default: any). */
+    default int minDigits() {
+        return 0;
+    }
+
+    /** The mask of {@link #groupSizes()} for these sizes. */
+    static long sizes(int... sizes) {
+        long mask = 0;
+        for (int size : sizes) {
+            mask |= 1L << Math.min(size, 63);
+        }
+        return mask;
+    }
+
     @Override
     default void detect(CharSequence text, List<Finding> into) {
         NumberTokens.scan(text, List.of(this), into);

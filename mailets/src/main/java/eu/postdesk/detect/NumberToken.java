@@ -13,16 +13,33 @@ public final class NumberToken {
     private final int[] starts = new int[MAX_GROUPS];
     private final int[] ends = new int[MAX_GROUPS];
     private int count;
+    private long sizeMask;
+    private int digits;
 
     void reset(String text) {
         this.text = text;
         count = 0;
+        sizeMask = 0;
+        digits = 0;
     }
 
     void add(int start, int end) {
         starts[count] = start;
         ends[count] = end;
         count++;
+        int size = end - start;
+        sizeMask |= 1L << Math.min(size, 63);
+        digits += size;
+    }
+
+    /** The sizes of the groups as a bit mask, as {@link NumberDetector#groupSizes()}. */
+    long sizeMask() {
+        return sizeMask;
+    }
+
+    /** Total digits of all groups. */
+    int digits() {
+        return digits;
     }
 
     boolean full() {

@@ -14,7 +14,27 @@ final class NumberTokens {
     /** As {@link #scan(CharSequence, List, List)}, also adding to {@code ranks} the rank of the detector of each finding. */
     static void scan(CharSequence chars, List<? extends NumberDetector> detectors, List<Finding> into,
                      int[] detectorRanks, List<Integer> ranks) {
+        scan(chars, detectors, into, detectorRanks, ranks, true);
+    }
+
+    /**
+     * With {@code indexed}, a token goes only to the detectors whose {@link NumberDetector#groupSizes()}
+     * and {@link NumberDetector#minDigits()} it meets (most tokens then reach none or one or two);
+     * without, to every detector (the reference the index is tested against).
+     */
+    static void scan(CharSequence chars, List<? extends NumberDetector> detectors, List<Finding> into,
+                     int[] detectorRanks, List<Integer> ranks, boolean indexed) {
         String text = chars.toString();
+        int count = detectors.size();
+        long[] sizes = new long[count];
+        int[] minDigits = new int[count];
+        boolean[] readsShortRuns = new boolean[count];
+        for (int d = 0; d < count; d++) {
+            NumberDetector detector = detectors.get(d);
+            sizes[d] = indexed ? detector.groupSizes() : -1L;
+            minDigits[d] = indexed ? detector.minDigits() : 0;
+            readsShortRuns[d] = detector.readsShortRuns();
+        }
         int n = text.length();
         NumberToken token = new NumberToken();
         int i = 0;
@@ -42,9 +62,11 @@ final class NumberTokens {
             if (shortRun && !afterLetter(text, token.start())) {
                 continue;
             }
-            for (int d = 0; d < detectors.size(); d++) {
+            long tokenSizes = token.sizeMask();
+            int tokenDigits = token.digits();
+            for (int d = 0; d < count; d++) {
                 // Short runs after letters ("v2", "item3", "x86") are many: only the detectors that read them get them.
-                if (shortRun && !detectors.get(d).readsShortRuns()) {
+                if ((shortRun && !readsShortRuns[d]) || (tokenSizes & sizes[d]) == 0 || tokenDigits < minDigits[d]) {
                     continue;
                 }
                 int before = into.size();

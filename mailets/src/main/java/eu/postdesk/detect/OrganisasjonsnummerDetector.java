@@ -11,6 +11,16 @@ public final class OrganisasjonsnummerDetector implements NumberDetector {
     private static final int[] WEIGHTS = {3, 2, 7, 6, 5, 4, 3, 2, 1};
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(3, 9);
+    }
+
+    @Override
+    public int minDigits() {
+        return 9;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             int to = end(token, from);

@@ -11,6 +11,16 @@ import java.util.List;
 public final class OrganisationsnummerDetector implements NumberDetector {
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(6, 10, 12);
+    }
+
+    @Override
+    public int minDigits() {
+        return 10;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             boolean dashed = from + 1 < token.groups() && token.size(from) == 6 && token.size(from + 1) == 4

@@ -12,6 +12,16 @@ public final class PersonasKodsDetector implements NumberDetector {
     private static final int[] WEIGHTS = {1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(6, 11);
+    }
+
+    @Override
+    public int minDigits() {
+        return 11;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             boolean dashed = from + 1 < token.groups() && token.size(from) == 6 && token.size(from + 1) == 5

@@ -14,6 +14,16 @@ import java.util.List;
 public final class PersonnummerDetector implements NumberDetector {
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(6, 8, 10, 12);
+    }
+
+    @Override
+    public int minDigits() {
+        return 10;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             int size = token.size(from);

@@ -10,6 +10,16 @@ public final class PeselDetector implements NumberDetector {
     private static final int[] WEIGHTS = {1, 3, 7, 9, 1, 3, 7, 9, 1, 3};
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(11);
+    }
+
+    @Override
+    public int minDigits() {
+        return 11;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int g = 0; g < token.groups(); g++) {
             if (token.size(g) == 11 && token.standalone(g, g) && isValid(token.digits(g, g))) {

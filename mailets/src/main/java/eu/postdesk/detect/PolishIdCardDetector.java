@@ -17,6 +17,16 @@ public final class PolishIdCardDetector implements NumberDetector {
     }
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(6);
+    }
+
+    @Override
+    public int minDigits() {
+        return 6;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         String text = token.text();
         int start = token.start() - 3;

@@ -13,6 +13,16 @@ public final class RegistracijasNumursDetector implements NumberDetector {
     private static final int[] WEIGHTS = {9, 1, 4, 8, 3, 10, 2, 5, 7, 6, 1};
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(4, 11);
+    }
+
+    @Override
+    public int minDigits() {
+        return 11;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             int to = end(token, from);

@@ -12,6 +12,16 @@ public final class RegonDetector implements NumberDetector {
     private static final int[] WEIGHTS_14 = {2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8};
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(9, 14);
+    }
+
+    @Override
+    public int minDigits() {
+        return 9;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int g = 0; g < token.groups(); g++) {
             int size = token.size(g);

@@ -26,6 +26,8 @@ public final class SensitiveDataScanner {
     private final int[] numberRanks;
     private final List<WordStartDetector> wordStarts;
     private final int[] wordStartRanks;
+    private final int[] wordStartPairs;
+    private final int[] otherRanks;
     private final boolean companyNumbersMasked;
 
     public SensitiveDataScanner(List<Detector> detectors) {
@@ -52,6 +54,8 @@ public final class SensitiveDataScanner {
         this.numberRanks = numbers.stream().mapToInt(order::indexOf).toArray();
         this.wordStarts = List.copyOf(words);
         this.wordStartRanks = wordStarts.stream().mapToInt(order::indexOf).toArray();
+        this.wordStartPairs = WordStarts.asciiPairs(wordStarts);
+        this.otherRanks = others.stream().mapToInt(order::indexOf).toArray();
     }
 
     /**
@@ -135,16 +139,16 @@ public final class SensitiveDataScanner {
     private List<Finding> scanVisible(CharSequence text) {
         List<Finding> found = new ArrayList<>();
         List<Integer> rank = new ArrayList<>();
-        for (Detector detector : others) {
+        for (int d = 0; d < others.size(); d++) {
             int before = found.size();
-            detector.detect(text, found);
-            fill(rank, found.size() - before, order.indexOf(detector));
+            others.get(d).detect(text, found);
+            fill(rank, found.size() - before, otherRanks[d]);
         }
         if (!numbers.isEmpty()) {
             NumberTokens.scan(text, numbers, found, numberRanks, rank);
         }
         if (!wordStarts.isEmpty()) {
-            WordStarts.scan(text, wordStarts, found, wordStartRanks, rank);
+            WordStarts.scan(text, wordStarts, found, wordStartRanks, rank, wordStartPairs);
         }
         return merge(found, rank);
     }

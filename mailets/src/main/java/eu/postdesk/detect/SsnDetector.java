@@ -10,6 +10,16 @@ import java.util.List;
 public final class SsnDetector implements NumberDetector {
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(3, 9);
+    }
+
+    @Override
+    public int minDigits() {
+        return 9;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             boolean shaped = from + 2 < token.groups() && token.size(from) == 3 && token.size(from + 1) == 2

@@ -11,6 +11,16 @@ import java.util.List;
 public final class SteuerIdDetector implements NumberDetector {
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    }
+
+    @Override
+    public int minDigits() {
+        return 11;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             int to = GroupedDigits.end(token, from, 11);

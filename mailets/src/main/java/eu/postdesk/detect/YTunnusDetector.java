@@ -11,6 +11,16 @@ public final class YTunnusDetector implements NumberDetector {
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1};
 
     @Override
+    public long groupSizes() {
+        return NumberDetector.sizes(7, 8);
+    }
+
+    @Override
+    public int minDigits() {
+        return 8;
+    }
+
+    @Override
     public void inspect(NumberToken token, List<Finding> into) {
         for (int from = 0; from < token.groups(); from++) {
             boolean dashed = from + 1 < token.groups() && token.size(from) == 7 && token.size(from + 1) == 1
