@@ -14,6 +14,7 @@ import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.stereotype.Component;
 
 import eu.postdesk.ConfFiles;
+import eu.postdesk.privacy.MasterKey;
 import eu.postdesk.PostdeskProperties;
 import eu.postdesk.mailets.authentication.TrustHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,9 +35,9 @@ class JamesMailetChain implements MailetChain, DisposableBean {
     private final CompositeProcessorImpl container;
     private final TrustHeaders forgeable = new TrustHeaders(java.util.Set.of(TrustHeaders.OWN_AUTHSERV_ID));
 
-    JamesMailetChain(PostdeskProperties properties, ConfFiles conf, AutowireCapableBeanFactory beans,
+    JamesMailetChain(PostdeskProperties properties, ConfFiles conf, MasterKey masterKey, AutowireCapableBeanFactory beans,
                      PostdeskMailetContext context, ObjectProvider<MeterRegistry> registry) {
-        ChainFile chain = read(properties, conf);
+        ChainFile chain = read(properties, conf, masterKey);
         MailetClasses classes = new MailetClasses(beans, chain);
         container = new CompositeProcessorImpl(new MicrometerMetricFactory(registry.getIfAvailable(SimpleMeterRegistry::new)),
                 context, classes, classes);
@@ -49,12 +50,14 @@ class JamesMailetChain implements MailetChain, DisposableBean {
         log.info("mailet chain loaded from {} with processors {}", chain.origin(), String.join(", ", container.getProcessorStates()));
     }
 
-    private static ChainFile read(PostdeskProperties properties, ConfFiles conf) {
+    private static ChainFile read(PostdeskProperties properties, ConfFiles conf, MasterKey masterKey) {
         Map<String, String> values = Map.of(
                 "support-addresses", String.join(",", properties.getSupportAddresses()),
                 "trusted-authserv-ids", String.join(",", properties.getTrustedAuthservIds()),
                 "temporary-directory", eu.postdesk.LeftoverFiles.temporaryFolder(properties).toString(),
-                "secret-rules", secretRules(properties));
+                "secret-rules", secretRules(properties),
+                // masked values get the same tag in every message of a ticket, and nobody without the key can look a tag up
+                "placeholder-key", masterKey.derivedSecret("postdesk placeholder tags"));
         if (properties.getPipeline().getChain() != null) {
             Path file = Path.of(properties.getPipeline().getChain());
             if (!Files.isRegularFile(file)) {

@@ -51,6 +51,20 @@ public class MasterKey {
         return key;
     }
 
+    /**
+     * A secret for one other purpose, derived from the master key (HMAC-SHA256 of the purpose), so
+     * that no second key has to be kept and backed up; base64. Like the master key, never logged.
+     */
+    public String derivedSecret(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+        }
+    }
+
     private static byte[] fromFile(Path file) {
         try {
             if (Files.exists(file)) {
