@@ -25,33 +25,78 @@ final class NumberTokens {
     static void scan(CharSequence chars, List<? extends NumberDetector> detectors, List<Finding> into,
                      int[] detectorRanks, List<Integer> ranks, boolean indexed) {
         String text = chars.toString();
-        int count = detectors.size();
-        long[] sizes = new long[count];
-        int[] minDigits = new int[count];
-        boolean[] readsShortRuns = new boolean[count];
-        for (int d = 0; d < count; d++) {
-            NumberDetector detector = detectors.get(d);
-            sizes[d] = indexed ? detector.groupSizes() : -1L;
-            minDigits[d] = indexed ? detector.minDigits() : 0;
-            readsShortRuns[d] = detector.readsShortRuns();
-        }
-        int n = text.length();
-        NumberToken token = new NumberToken();
+        scan(text, text.toCharArray(), detectors, into, detectorRanks, ranks, indexed);
+    }
+
+    /**
+     * As above, reading {@code array}, the characters of {@code text}: String.charAt on a text with
+     * characters beyond Latin-1 keeps its bounds check in the loop, an array's is hoisted.
+     */
+    static void scan(String text, char[] array, List<? extends NumberDetector> detectors, List<Finding> into,
+                     int[] detectorRanks, List<Integer> ranks, boolean indexed) {
+        Reader reader = new Reader(text, array, detectors, into, detectorRanks, ranks, indexed);
+        int n = array.length;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = array[i];
             if (c < '0' || c > '9') {
                 i++;
                 continue;
             }
+            i = reader.read(i);
+        }
+    }
+
+    /**
+     * Reads the token that starts at a digit and hands it to the detectors, for a pass that finds the
+     * digits itself (the scanner's one pass over the text for numbers and word starts).
+     */
+    static final class Reader {
+        private final String text;
+        private final char[] array;
+        private final List<? extends NumberDetector> detectors;
+        private final List<Finding> into;
+        private final int[] detectorRanks;
+        private final List<Integer> ranks;
+        private final int count;
+        private final long[] sizes;
+        private final int[] minDigits;
+        private final boolean[] readsShortRuns;
+        private final NumberToken token = new NumberToken();
+
+        Reader(String text, char[] array, List<? extends NumberDetector> detectors, List<Finding> into,
+               int[] detectorRanks, List<Integer> ranks, boolean indexed) {
+            this.text = text;
+            this.array = array;
+            this.detectors = detectors;
+            this.into = into;
+            this.detectorRanks = detectorRanks;
+            this.ranks = ranks;
+            count = detectors.size();
+            sizes = new long[count];
+            minDigits = new int[count];
+            readsShortRuns = new boolean[count];
+            for (int d = 0; d < count; d++) {
+                NumberDetector detector = detectors.get(d);
+                sizes[d] = indexed ? detector.groupSizes() : -1L;
+                minDigits[d] = indexed ? detector.minDigits() : 0;
+                readsShortRuns[d] = detector.readsShortRuns();
+            }
+        }
+
+        /** Reads the token starting at the digit at {@code i}; returns the index after its last digit. */
+        int read(int i) {
+            char[] array = this.array;
+            int n = array.length;
+            NumberToken token = this.token;
             token.reset(text);
             while (true) {
                 int start = i;
-                while (i < n && isDigit(text.charAt(i))) {
+                while (i < n && isDigit(array[i])) {
                     i++;
                 }
                 token.add(start, i);
-                if (token.full() || i + 1 >= n || !isSeparator(text.charAt(i)) || !isDigit(text.charAt(i + 1))) {
+                if (token.full() || i + 1 >= n || !isSeparator(array[i]) || !isDigit(array[i + 1])) {
                     break;
                 }
                 i++;
@@ -60,7 +105,7 @@ final class NumberTokens {
             // (IBAN "NO44 1850.05.14562" or "NO 44 1850...", ID card).
             boolean shortRun = token.digitCount(0, token.groups() - 1) < 8;
             if (shortRun && !afterLetter(text, token.start())) {
-                continue;
+                return i;
             }
             long tokenSizes = token.sizeMask();
             int tokenDigits = token.digits();
@@ -77,6 +122,7 @@ final class NumberTokens {
                     }
                 }
             }
+            return i;
         }
     }
 

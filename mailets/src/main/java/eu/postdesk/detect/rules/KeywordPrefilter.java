@@ -17,6 +17,7 @@ import java.util.Queue;
  * a keyword ends, so the common case needs no second array.
  */
 final class KeywordPrefilter {
+    private static final int CHUNK = 8192;
     private final char[] columnOf = new char[Character.MAX_VALUE + 1];
     private final int columns;
     private final int[] next;
@@ -119,14 +120,22 @@ final class KeywordPrefilter {
         int row = 0;
         int[] table = next;
         char[] column = columnOf;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            row = table[row + column[text.charAt(i)]];
-            if (row < 0) {
-                row = ~row;
-                for (int keyword : endingKeywords[row / columns]) {
-                    int start = i + 1 - keywordLength[keyword];
-                    for (int rule : rulesOfKeyword[keyword]) {
-                        hits.add(rule, start);
+        // In chunks copied to a small array: String.charAt on a text with characters beyond Latin-1
+        // keeps its bounds check in the loop; an array's is hoisted.
+        char[] chunk = new char[Math.min(CHUNK, text.length())];
+        for (int from = 0, n = text.length(); from < n; from += chunk.length) {
+            int length = Math.min(chunk.length, n - from);
+            text.getChars(from, from + length, chunk, 0);
+            for (int j = 0; j < length; j++) {
+                row = table[row + column[chunk[j]]];
+                if (row < 0) {
+                    row = ~row;
+                    int i = from + j;
+                    for (int keyword : endingKeywords[row / columns]) {
+                        int start = i + 1 - keywordLength[keyword];
+                        for (int rule : rulesOfKeyword[keyword]) {
+                            hits.add(rule, start);
+                        }
                     }
                 }
             }
