@@ -103,12 +103,12 @@ final class NumberTokens {
             }
             // Every identifier has at least eight digits (CVR, Y-tunnus), except those after letters
             // (IBAN "NO44 1850.05.14562" or "NO 44 1850...", ID card).
-            boolean shortRun = token.digitCount(0, token.groups() - 1) < 8;
-            if (shortRun && !afterLetter(text, token.start())) {
+            int tokenDigits = token.digits();
+            boolean shortRun = tokenDigits < 8;
+            if (shortRun && !afterLetter(array, token.start())) {
                 return i;
             }
             long tokenSizes = token.sizeMask();
-            int tokenDigits = token.digits();
             for (int d = 0; d < count; d++) {
                 // Short runs after letters ("v2", "item3", "x86") are many: only the detectors that read them get them.
                 if ((shortRun && !readsShortRuns[d]) || (tokenSizes & sizes[d]) == 0 || tokenDigits < minDigits[d]) {
@@ -127,12 +127,12 @@ final class NumberTokens {
     }
 
     /** Glued to a letter, or one space after a capital country code ("NO 44 ..."; not "Order 12"). */
-    private static boolean afterLetter(String text, int start) {
-        if (start > 0 && Character.isLetter(text.charAt(start - 1))) {
+    private static boolean afterLetter(char[] text, int start) {
+        if (start > 0 && Character.isLetter(text[start - 1])) {
             return true;
         }
-        return start > 2 && text.charAt(start - 1) == ' ' && isCapital(text.charAt(start - 2)) && isCapital(text.charAt(start - 3))
-                && (start == 3 || !Character.isLetter(text.charAt(start - 4)));
+        return start > 2 && text[start - 1] == ' ' && isCapital(text[start - 2]) && isCapital(text[start - 3])
+                && (start == 3 || !Character.isLetter(text[start - 4]));
     }
 
     private static boolean isCapital(char c) {
