@@ -63,6 +63,11 @@ final class NumberTokens {
         private final int[] minDigits;
         private final boolean[] readsShortRuns;
         private final NumberToken token = new NumberToken();
+        // With 32 detectors or fewer, the index as bit masks of detectors: by group size (a bit of
+        // NumberToken.sizeMask), by digit total (capped at the largest minDigits), reading short runs.
+        private final int[] bySize;
+        private final int[] byDigits;
+        private int shortRunMask;
 
         Reader(String text, char[] array, List<? extends NumberDetector> detectors, List<Finding> into,
                int[] detectorRanks, List<Integer> ranks, boolean indexed) {
@@ -81,6 +86,32 @@ final class NumberTokens {
                 sizes[d] = indexed ? detector.groupSizes() : -1L;
                 minDigits[d] = indexed ? detector.minDigits() : 0;
                 readsShortRuns[d] = detector.readsShortRuns();
+            }
+            if (count <= 32) {
+                bySize = new int[64];
+                int maxMinDigits = 0;
+                for (int d = 0; d < count; d++) {
+                    for (int b = 0; b < 64; b++) {
+                        if ((sizes[d] >>> b & 1) != 0) {
+                            bySize[b] |= 1 << d;
+                        }
+                    }
+                    if (readsShortRuns[d]) {
+                        shortRunMask |= 1 << d;
+                    }
+                    maxMinDigits = Math.max(maxMinDigits, minDigits[d]);
+                }
+                byDigits = new int[maxMinDigits + 1];
+                for (int k = 0; k <= maxMinDigits; k++) {
+                    for (int d = 0; d < count; d++) {
+                        if (minDigits[d] <= k) {
+                            byDigits[k] |= 1 << d;
+                        }
+                    }
+                }
+            } else {
+                bySize = null;
+                byDigits = null;
             }
         }
 
@@ -109,20 +140,39 @@ final class NumberTokens {
                 return i;
             }
             long tokenSizes = token.sizeMask();
+            if (bySize != null) {
+                int candidates = 0;
+                for (long bits = tokenSizes; bits != 0; bits &= bits - 1) {
+                    candidates |= bySize[Long.numberOfTrailingZeros(bits)];
+                }
+                candidates &= byDigits[Math.min(tokenDigits, byDigits.length - 1)];
+                if (shortRun) {
+                    candidates &= shortRunMask;
+                }
+                // Ascending, as the loop below.
+                for (; candidates != 0; candidates &= candidates - 1) {
+                    inspect(Integer.numberOfTrailingZeros(candidates));
+                }
+                return i;
+            }
             for (int d = 0; d < count; d++) {
                 // Short runs after letters ("v2", "item3", "x86") are many: only the detectors that read them get them.
                 if ((shortRun && !readsShortRuns[d]) || (tokenSizes & sizes[d]) == 0 || tokenDigits < minDigits[d]) {
                     continue;
                 }
-                int before = into.size();
-                detectors.get(d).inspect(token, into);
-                if (ranks != null) {
-                    for (int k = before; k < into.size(); k++) {
-                        ranks.add(detectorRanks[d]);
-                    }
-                }
+                inspect(d);
             }
             return i;
+        }
+
+        private void inspect(int d) {
+            int before = into.size();
+            detectors.get(d).inspect(token, into);
+            if (ranks != null) {
+                for (int k = before; k < into.size(); k++) {
+                    ranks.add(detectorRanks[d]);
+                }
+            }
         }
     }
 
