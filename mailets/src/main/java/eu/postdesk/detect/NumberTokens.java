@@ -25,68 +25,164 @@ final class NumberTokens {
     static void scan(CharSequence chars, List<? extends NumberDetector> detectors, List<Finding> into,
                      int[] detectorRanks, List<Integer> ranks, boolean indexed) {
         String text = chars.toString();
-        int count = detectors.size();
-        long[] sizes = new long[count];
-        int[] minDigits = new int[count];
-        boolean[] readsShortRuns = new boolean[count];
-        for (int d = 0; d < count; d++) {
-            NumberDetector detector = detectors.get(d);
-            sizes[d] = indexed ? detector.groupSizes() : -1L;
-            minDigits[d] = indexed ? detector.minDigits() : 0;
-            readsShortRuns[d] = detector.readsShortRuns();
-        }
-        int n = text.length();
-        NumberToken token = new NumberToken();
+        scan(text, text.toCharArray(), detectors, into, detectorRanks, ranks, indexed);
+    }
+
+    /**
+     * As above, reading {@code array}, the characters of {@code text}: String.charAt on a text with
+     * characters beyond Latin-1 keeps its bounds check in the loop, an array's is hoisted.
+     */
+    static void scan(String text, char[] array, List<? extends NumberDetector> detectors, List<Finding> into,
+                     int[] detectorRanks, List<Integer> ranks, boolean indexed) {
+        Reader reader = new Reader(text, array, detectors, into, detectorRanks, ranks, indexed);
+        int n = array.length;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = array[i];
             if (c < '0' || c > '9') {
                 i++;
                 continue;
             }
+            i = reader.read(i);
+        }
+    }
+
+    /**
+     * Reads the token that starts at a digit and hands it to the detectors, for a pass that finds the
+     * digits itself (the scanner's one pass over the text for numbers and word starts).
+     */
+    static final class Reader {
+        private final String text;
+        private final char[] array;
+        private final List<? extends NumberDetector> detectors;
+        private final List<Finding> into;
+        private final int[] detectorRanks;
+        private final List<Integer> ranks;
+        private final int count;
+        private final long[] sizes;
+        private final int[] minDigits;
+        private final boolean[] readsShortRuns;
+        private final NumberToken token = new NumberToken();
+        // With 32 detectors or fewer, the index as bit masks of detectors: by group size (a bit of
+        // NumberToken.sizeMask), by digit total (capped at the largest minDigits), reading short runs.
+        private final int[] bySize;
+        private final int[] byDigits;
+        private int shortRunMask;
+
+        Reader(String text, char[] array, List<? extends NumberDetector> detectors, List<Finding> into,
+               int[] detectorRanks, List<Integer> ranks, boolean indexed) {
+            this.text = text;
+            this.array = array;
+            this.detectors = detectors;
+            this.into = into;
+            this.detectorRanks = detectorRanks;
+            this.ranks = ranks;
+            count = detectors.size();
+            sizes = new long[count];
+            minDigits = new int[count];
+            readsShortRuns = new boolean[count];
+            for (int d = 0; d < count; d++) {
+                NumberDetector detector = detectors.get(d);
+                sizes[d] = indexed ? detector.groupSizes() : -1L;
+                minDigits[d] = indexed ? detector.minDigits() : 0;
+                readsShortRuns[d] = detector.readsShortRuns();
+            }
+            if (count <= 32) {
+                bySize = new int[64];
+                int maxMinDigits = 0;
+                for (int d = 0; d < count; d++) {
+                    for (int b = 0; b < 64; b++) {
+                        if ((sizes[d] >>> b & 1) != 0) {
+                            bySize[b] |= 1 << d;
+                        }
+                    }
+                    if (readsShortRuns[d]) {
+                        shortRunMask |= 1 << d;
+                    }
+                    maxMinDigits = Math.max(maxMinDigits, minDigits[d]);
+                }
+                byDigits = new int[maxMinDigits + 1];
+                for (int k = 0; k <= maxMinDigits; k++) {
+                    for (int d = 0; d < count; d++) {
+                        if (minDigits[d] <= k) {
+                            byDigits[k] |= 1 << d;
+                        }
+                    }
+                }
+            } else {
+                bySize = null;
+                byDigits = null;
+            }
+        }
+
+        /** Reads the token starting at the digit at {@code i}; returns the index after its last digit. */
+        int read(int i) {
+            char[] array = this.array;
+            int n = array.length;
+            NumberToken token = this.token;
             token.reset(text);
             while (true) {
                 int start = i;
-                while (i < n && isDigit(text.charAt(i))) {
+                while (i < n && isDigit(array[i])) {
                     i++;
                 }
                 token.add(start, i);
-                if (token.full() || i + 1 >= n || !isSeparator(text.charAt(i)) || !isDigit(text.charAt(i + 1))) {
+                if (token.full() || i + 1 >= n || !isSeparator(array[i]) || !isDigit(array[i + 1])) {
                     break;
                 }
                 i++;
             }
             // Every identifier has at least eight digits (CVR, Y-tunnus), except those after letters
             // (IBAN "NO44 1850.05.14562" or "NO 44 1850...", ID card).
-            boolean shortRun = token.digitCount(0, token.groups() - 1) < 8;
-            if (shortRun && !afterLetter(text, token.start())) {
-                continue;
+            int tokenDigits = token.digits();
+            boolean shortRun = tokenDigits < 8;
+            if (shortRun && !afterLetter(array, token.start())) {
+                return i;
             }
             long tokenSizes = token.sizeMask();
-            int tokenDigits = token.digits();
+            if (bySize != null) {
+                int candidates = 0;
+                for (long bits = tokenSizes; bits != 0; bits &= bits - 1) {
+                    candidates |= bySize[Long.numberOfTrailingZeros(bits)];
+                }
+                candidates &= byDigits[Math.min(tokenDigits, byDigits.length - 1)];
+                if (shortRun) {
+                    candidates &= shortRunMask;
+                }
+                // Ascending, as the loop below.
+                for (; candidates != 0; candidates &= candidates - 1) {
+                    inspect(Integer.numberOfTrailingZeros(candidates));
+                }
+                return i;
+            }
             for (int d = 0; d < count; d++) {
                 // Short runs after letters ("v2", "item3", "x86") are many: only the detectors that read them get them.
                 if ((shortRun && !readsShortRuns[d]) || (tokenSizes & sizes[d]) == 0 || tokenDigits < minDigits[d]) {
                     continue;
                 }
-                int before = into.size();
-                detectors.get(d).inspect(token, into);
-                if (ranks != null) {
-                    for (int k = before; k < into.size(); k++) {
-                        ranks.add(detectorRanks[d]);
-                    }
+                inspect(d);
+            }
+            return i;
+        }
+
+        private void inspect(int d) {
+            int before = into.size();
+            detectors.get(d).inspect(token, into);
+            if (ranks != null) {
+                for (int k = before; k < into.size(); k++) {
+                    ranks.add(detectorRanks[d]);
                 }
             }
         }
     }
 
     /** Glued to a letter, or one space after a capital country code ("NO 44 ..."; not "Order 12"). */
-    private static boolean afterLetter(String text, int start) {
-        if (start > 0 && Character.isLetter(text.charAt(start - 1))) {
+    private static boolean afterLetter(char[] text, int start) {
+        if (start > 0 && Character.isLetter(text[start - 1])) {
             return true;
         }
-        return start > 2 && text.charAt(start - 1) == ' ' && isCapital(text.charAt(start - 2)) && isCapital(text.charAt(start - 3))
-                && (start == 3 || !Character.isLetter(text.charAt(start - 4)));
+        return start > 2 && text[start - 1] == ' ' && isCapital(text[start - 2]) && isCapital(text[start - 3])
+                && (start == 3 || !Character.isLetter(text[start - 4]));
     }
 
     private static boolean isCapital(char c) {

@@ -144,11 +144,18 @@ public final class SensitiveDataScanner {
             others.get(d).detect(text, found);
             fill(rank, found.size() - before, otherRanks[d]);
         }
-        if (!numbers.isEmpty()) {
-            NumberTokens.scan(text, numbers, found, numberRanks, rank);
-        }
-        if (!wordStarts.isEmpty()) {
-            WordStarts.scan(text, wordStarts, found, wordStartRanks, rank, wordStartPairs);
+        // One copy of the characters for both passes: String.charAt on a text with characters beyond
+        // Latin-1 keeps its bounds check in their loops, an array's is hoisted.
+        String string = text.toString();
+        char[] array = numbers.isEmpty() && wordStarts.isEmpty() ? null : string.toCharArray();
+        if (!numbers.isEmpty() && !wordStarts.isEmpty()) {
+            // One pass for both: the number tokens and the word starts.
+            WordStarts.scan(string, array, wordStarts, found, wordStartRanks, rank, wordStartPairs,
+                    new NumberTokens.Reader(string, array, numbers, found, numberRanks, rank, true));
+        } else if (!numbers.isEmpty()) {
+            NumberTokens.scan(string, array, numbers, found, numberRanks, rank, true);
+        } else if (!wordStarts.isEmpty()) {
+            WordStarts.scan(string, array, wordStarts, found, wordStartRanks, rank, wordStartPairs);
         }
         return merge(found, rank);
     }

@@ -41,46 +41,107 @@ final class WordStarts {
     static void scan(CharSequence chars, List<? extends WordStartDetector> detectors, List<Finding> into,
                      int[] detectorRanks, List<Integer> ranks, int[] asciiPairs) {
         String text = chars.toString();
-        int n = text.length() - 1;
+        scan(text, text.toCharArray(), detectors, into, detectorRanks, ranks, asciiPairs);
+    }
+
+    /**
+     * As above, reading {@code array}, the characters of {@code text}: String.charAt on a text with
+     * characters beyond Latin-1 keeps its bounds check in the loop, an array's is hoisted.
+     */
+    static void scan(String text, char[] array, List<? extends WordStartDetector> detectors, List<Finding> into,
+                     int[] detectorRanks, List<Integer> ranks, int[] asciiPairs) {
+        scan(text, array, detectors, into, detectorRanks, ranks, asciiPairs, null);
+    }
+
+    /**
+     * As above, and, with {@code numbers}, in the same pass over the text, each number token to the
+     * number detectors (as {@link NumberTokens#scan}: a token starts at every digit that no token
+     * before holds). The findings of both are as when the passes run apart, though interleaved.
+     */
+    static void scan(String text, char[] array, List<? extends WordStartDetector> detectors, List<Finding> into,
+                     int[] detectorRanks, List<Integer> ranks, int[] asciiPairs, NumberTokens.Reader numbers) {
+        int length = array.length;
+        int last = length - 1;
         int count = detectors.size();
         int[] nextLook = new int[count];
         boolean previousIsWord = false;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            boolean isWord = isWordChar(c);
+        int numbersFrom = numbers == null ? Integer.MAX_VALUE : 0;
+        byte[] classes = ASCII_CLASS;
+        for (int i = 0; i < length; i++) {
+            char c = array[i];
+            boolean isWord;
+            if (c < 128) {
+                byte kind = classes[c];
+                if (kind == DIGIT && i >= numbersFrom) {
+                    numbersFrom = numbers.read(i);
+                }
+                isWord = kind != OTHER;
+            } else {
+                isWord = Character.isLetterOrDigit(c);
+            }
             if (!isWord || previousIsWord) {
                 previousIsWord = isWord;
                 continue;
             }
             previousIsWord = true;
-            char second = text.charAt(i + 1);
+            if (i == last) {
+                continue;
+            }
+            char second = array[i + 1];
             boolean ascii = asciiPairs != null && c < 128 && second < 128;
             int candidates = ascii ? asciiPairs[c * 128 + second] : -1;
             if (candidates == 0) {
                 continue;
             }
-            for (int d = 0; d < count; d++) {
-                if ((candidates & (1 << d)) == 0 || i < nextLook[d]) {
-                    continue;
-                }
-                WordStartDetector detector = detectors.get(d);
-                if (!ascii && !detector.mayStart(c, second)) {
-                    continue;
-                }
-                int before = into.size();
-                nextLook[d] = Math.max(i + 1, detector.atWordStart(text, i, into));
-                if (ranks != null) {
-                    for (int k = before; k < into.size(); k++) {
-                        ranks.add(detectorRanks[d]);
-                    }
+            atWordStart(text, i, c, second, ascii, candidates, detectors, nextLook, into, detectorRanks, ranks);
+        }
+    }
+
+    private static void atWordStart(String text, int i, char c, char second, boolean ascii, int candidates,
+                                    List<? extends WordStartDetector> detectors, int[] nextLook, List<Finding> into,
+                                    int[] detectorRanks, List<Integer> ranks) {
+        for (int d = 0; d < nextLook.length; d++) {
+            if ((candidates & (1 << d)) == 0 || i < nextLook[d]) {
+                continue;
+            }
+            WordStartDetector detector = detectors.get(d);
+            if (!ascii && !detector.mayStart(c, second)) {
+                continue;
+            }
+            int before = into.size();
+            nextLook[d] = Math.max(i + 1, detector.atWordStart(text, i, into));
+            if (ranks != null) {
+                for (int k = before; k < into.size(); k++) {
+                    ranks.add(detectorRanks[d]);
                 }
             }
         }
     }
 
+    private static final byte OTHER = 0;
+    private static final byte LETTER = 1;
+    private static final byte DIGIT = 2;
+    /** For each ASCII character: {@link #OTHER}, {@link #LETTER} or {@link #DIGIT}. */
+    private static final byte[] ASCII_CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_CLASS[c] = c >= '0' && c <= '9' ? DIGIT
+                    : (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? LETTER : OTHER;
+        }
+    }
+
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }
+    }
+
     static boolean isWordChar(char c) {
         if (c < 128) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            return ASCII_WORD[c];
         }
         return Character.isLetterOrDigit(c);
     }

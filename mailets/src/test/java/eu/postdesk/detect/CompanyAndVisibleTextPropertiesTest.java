@@ -70,6 +70,22 @@ class CompanyAndVisibleTextPropertiesTest {
         assertThat(text.substring(found.get(0).start(), found.get(0).end())).isEqualTo(text.substring(6, 6 + 12));
     }
 
+    @Property(tries = 200)
+    void invisibleCharacterFarIntoALongTextDoesNotHideIt(@ForAll @IntRange(min = 16_360, max = 32_800) int padding,
+                                                         @ForAll @IntRange(min = 1, max = 10) int at,
+                                                         @ForAll("invisible") char invisible) {
+        // Long enough for the check for invisible characters to find this one in a later chunk, or across a chunk's edge.
+        String pesel = "44051401359";
+        String before = "x".repeat(padding) + " PESEL ";
+        String text = before + pesel.substring(0, at) + invisible + pesel.substring(at) + " ok";
+
+        List<Finding> found = KEEPING.scan(text);
+
+        assertThat(found).hasSize(1);
+        assertThat(text.substring(found.get(0).start(), found.get(0).end()))
+                .isEqualTo(text.substring(before.length(), before.length() + 12));
+    }
+
     @Provide
     Arbitrary<Family> families() {
         return Arbitraries.of(FAMILIES);

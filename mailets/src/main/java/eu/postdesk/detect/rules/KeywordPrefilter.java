@@ -17,6 +17,7 @@ import java.util.Queue;
  * a keyword ends, so the common case needs no second array.
  */
 final class KeywordPrefilter {
+    private static final int CHUNK = 8192;
     private final char[] columnOf = new char[Character.MAX_VALUE + 1];
     private final int columns;
     private final int[] next;
@@ -25,6 +26,7 @@ final class KeywordPrefilter {
     private final int[] keywordLength;
     private final int[][] rulesOfKeyword;
     private final int ruleCount;
+    private final int longestKeyword;
 
     /** {@code keywordsByRule.get(r)}: the lower-case keywords of rule r (may be empty). */
     KeywordPrefilter(List<List<String>> keywordsByRule) {
@@ -76,6 +78,7 @@ final class KeywordPrefilter {
             }
             ending.get(state).add(k);
         }
+        longestKeyword = Arrays.stream(keywordLength).max().orElse(0);
         // Breadth first: suffix links, turned into a full transition table.
         int states = rows.size();
         int[] fail = new int[states];
@@ -116,22 +119,94 @@ final class KeywordPrefilter {
     /** Where each rule's keywords start in {@code text}: for rule r, {@code hits.starts(r)}, ascending. */
     Hits scan(String text) {
         Hits hits = new Hits(ruleCount);
-        int row = 0;
+        int n = text.length();
+        int mid = n / 2;
+        int overlap = longestKeyword - 1;
+        if (n < 2 * CHUNK || mid <= overlap) {
+            scan(text, 0, n, 0, hits);
+            return hits;
+        }
+        // Two walks at once, over the first half and over the second (from longestKeyword - 1 before
+        // it, so that its state is exact from the middle on): each step of a walk waits for the table
+        // load of the step before, two independent walks overlap those waits. The second walk's
+        // keywords are added after the first's, so the hits are as one walk from the start adds them.
+        int second = mid - overlap;
         int[] table = next;
         char[] column = columnOf;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            row = table[row + column[text.charAt(i)]];
-            if (row < 0) {
-                row = ~row;
-                for (int keyword : endingKeywords[row / columns]) {
-                    int start = i + 1 - keywordLength[keyword];
-                    for (int rule : rulesOfKeyword[keyword]) {
-                        hits.add(rule, start);
+        char[] chunkA = new char[CHUNK];
+        char[] chunkB = new char[CHUNK];
+        int rowA = 0;
+        int rowB = 0;
+        int[] later = new int[16];
+        int laterCount = 0;
+        for (int from = 0; from < mid; from += CHUNK) {
+            int length = Math.min(CHUNK, mid - from);
+            text.getChars(from, from + length, chunkA, 0);
+            text.getChars(second + from, second + from + length, chunkB, 0);
+            for (int j = 0; j < length; j++) {
+                rowA = table[rowA + column[chunkA[j]]];
+                rowB = table[rowB + column[chunkB[j]]];
+                if ((rowA | rowB) < 0) {
+                    if (rowA < 0) {
+                        rowA = ~rowA;
+                        report(rowA, from + j, hits);
+                    }
+                    if (rowB < 0) {
+                        rowB = ~rowB;
+                        int at = second + from + j;
+                        if (at >= mid) {
+                            if (laterCount + 2 > later.length) {
+                                later = Arrays.copyOf(later, later.length * 2);
+                            }
+                            later[laterCount++] = rowB;
+                            later[laterCount++] = at;
+                        }
                     }
                 }
             }
         }
+        for (int k = 0; k < laterCount; k += 2) {
+            report(later[k], later[k + 1], hits);
+        }
+        scan(text, second + mid, n, rowB, hits);
         return hits;
+    }
+
+    /** As {@link #scan(String)} in one walk from the start (the reference the two walks are tested against). */
+    Hits scanInOneWalk(String text) {
+        Hits hits = new Hits(ruleCount);
+        scan(text, 0, text.length(), 0, hits);
+        return hits;
+    }
+
+    /** Walks {@code text[from, to)} from table row {@code row}, adding the keywords that end there. */
+    private void scan(String text, int from, int to, int row, Hits hits) {
+        // In chunks copied to a small array: String.charAt on a text with characters beyond Latin-1
+        // keeps its bounds check in the loop; an array's is hoisted.
+        int[] table = next;
+        char[] column = columnOf;
+        char[] chunk = new char[Math.min(CHUNK, Math.max(0, to - from))];
+        for (int at = from; at < to; at += chunk.length) {
+            int length = Math.min(chunk.length, to - at);
+            text.getChars(at, at + length, chunk, 0);
+            for (int j = 0; j < length; j++) {
+                row = table[row + column[chunk[j]]];
+                if (row < 0) {
+                    row = ~row;
+                    report(row, at + j, hits);
+                }
+            }
+        }
+    }
+
+    /** Adds the keywords that end at {@code i}, where the walk reached table row {@code row}. */
+    private void report(int row, int i, Hits hits) {
+        for (int keyword : endingKeywords[row / columns]) {
+            int start = i + 1 - keywordLength[keyword];
+            for (int rule : rulesOfKeyword[keyword]) {
+                hits.add(rule, start);
+            }
+        }
     }
 
     /** Keyword starts per rule, gathered in one scan. */

@@ -37,4 +37,35 @@ class KeywordPrefilterTest {
         assertThat(starts(hits, 0)).containsExactly(2);
         assertThat(starts(hits, 1)).containsExactly(0, 2);
     }
+
+    @Test
+    void scanShouldFindInTwoWalksWhatOneWalkFindsInLongTexts() {
+        List<String> keywords = List.of("glpat-", "gl", "hers", "he", "she", "ghp_", "xoxb-", "aaaaaaaa", "a");
+        KeywordPrefilter prefilter = new KeywordPrefilter(List.of(keywords.subList(0, 2), keywords.subList(2, 5),
+                keywords.subList(5, 7), keywords.subList(7, 9), List.of()));
+        java.util.Random random = new java.util.Random(12);
+        String alphabet = "ghlpat-sher_xob GHERSÄé\n";
+        for (int round = 0; round < 300; round++) {
+            int length = 16_000 + random.nextInt(40_000);
+            StringBuilder text = new StringBuilder(length);
+            while (text.length() < length) {
+                if (random.nextInt(4) == 0) {
+                    text.append(keywords.get(random.nextInt(keywords.size())));
+                } else {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            // A keyword across the middle, where the second walk starts.
+            int mid = text.length() / 2;
+            text.replace(mid - 3, mid + 5, "aaaaaaaa");
+            String string = text.toString();
+
+            KeywordPrefilter.Hits twoWalks = prefilter.scan(string);
+            KeywordPrefilter.Hits oneWalk = prefilter.scanInOneWalk(string);
+
+            for (int rule = 0; rule < 5; rule++) {
+                assertThat(starts(twoWalks, rule)).as("round %d rule %d", round, rule).isEqualTo(starts(oneWalk, rule));
+            }
+        }
+    }
 }
