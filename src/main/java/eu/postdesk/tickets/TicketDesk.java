@@ -151,12 +151,12 @@ public class TicketDesk {
                 tickets.touch(ticket.id());
 
                 boolean acknowledged = false;
+                boolean owesAcknowledgement = newTicket && acknowledge && !listPost;
                 Optional<String> writeTo = ticket.customerReplyAddress();
-                if (newTicket && acknowledge && !listPost && writeTo.isPresent()
-                        && acknowledgementLimit.allows(writeTo.get(), ticket.customer())) {
+                if (owesAcknowledgement && writeTo.isPresent() && acknowledgementLimit.allows(writeTo.get(), ticket.customer())) {
                     queue("ack", ticket, writeTo.get(), acknowledgement.write(ticket, content, salvaged.messageId(), writeTo.get()));
                     acknowledged = true;
-                } else if (newTicket && acknowledge && !listPost && writeTo.isEmpty()) {
+                } else if (owesAcknowledgement && writeTo.isEmpty()) {
                     tickets.recordEvent(ticket.id(), "not-acknowledged",
                             "the customer gave no address we can write to; the ticket was filed without an acknowledgement");
                 }
@@ -169,7 +169,8 @@ public class TicketDesk {
                 spool.settle(spoolId, "filed", "ticket " + ticket.number());
                 return new Filed(ticket.number(), newTicket, false, acknowledged);
             } catch (MessagingException e) {
-                throw new IllegalStateException("cannot write the mail that filing sends: " + e.getMessage(), e);
+                // not e.getMessage(): an AddressException's text quotes the customer's address
+                throw new IllegalStateException("cannot write the mail that filing sends (" + e.getClass().getSimpleName() + ")", e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the spooled original: " + e.getMessage(), e);
             }
