@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /** The tickets table and what hangs on it: participants, known Message-IDs, the audit trail. */
 @Component
 public class Tickets {
-    private static final String COLUMNS = "id, number, subject, status, customer, language, created_at, updated_at, reply_address";
+    private static final String COLUMNS = "id, number, subject, status, customer, language, created_at, updated_at, reply_address,"
+            + " severity, line, assignee, queue, first_response_due, first_response_at, breached, solved_at, closed_at, follow_up_of, version";
 
     private final JdbcTemplate jdbc;
 
@@ -46,7 +47,7 @@ public class Tickets {
         }, key);
         long id = key.getKey().longValue();
         addParticipant(id, customer);
-        return new Ticket(id, number, subject, "open", customer, language, now, now, replyAddress);
+        return byId(id).orElseThrow();
     }
 
     public Optional<Ticket> byNumber(long number) {
@@ -135,6 +136,15 @@ public class Tickets {
     private static Ticket row(ResultSet rs, int n) throws SQLException {
         return new Ticket(rs.getLong("id"), rs.getLong("number"), rs.getString("subject"), rs.getString("status"),
                 rs.getString("customer"), rs.getString("language"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), rs.getString("reply_address"));
+                rs.getTimestamp("updated_at").toInstant(), rs.getString("reply_address"),
+                rs.getInt("severity"), rs.getString("line"), rs.getString("assignee"), rs.getString("queue"),
+                instant(rs, "first_response_due"), instant(rs, "first_response_at"), rs.getBoolean("breached"),
+                instant(rs, "solved_at"), instant(rs, "closed_at"), (Long) rs.getObject("follow_up_of", Long.class),
+                rs.getLong("version"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant();
     }
 }
