@@ -3,6 +3,7 @@ package eu.postdesk.tickets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -22,9 +24,13 @@ public class Tickets {
             + " severity, line, assignee, queue, first_response_due, first_response_at, breached, solved_at, closed_at, follow_up_of, version";
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    public Tickets(JdbcTemplate jdbc) {
+    public Tickets(JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
     }
 
     /** Opens a ticket for {@code customer}, written back to at {@code replyAddress} (null: nowhere). */
@@ -113,6 +119,21 @@ public class Tickets {
         return Optional.empty();
     }
 
+    /**
+     * Records that {@code field} of {@code ticket} went from {@code oldValue} to {@code newValue}
+     * (the caller has written the new value) as a ticket event of kind "changed", and publishes it
+     * as a {@link TicketChange} to the listeners in this transaction.
+     */
+    public TicketChange recordChange(Ticket ticket, String field, String oldValue, String newValue, String actor, String channel) {
+        Instant at = clock.instant();
+        jdbc.update("insert into ticket_events (ticket_id, at, kind, detail, field, old_value, new_value, actor, channel)"
+                        + " values (?, ?, 'changed', ?, ?, ?, ?, ?, ?)",
+                ticket.id(), Timestamp.from(at), field + ": " + oldValue + " -> " + newValue, field, oldValue, newValue, actor, channel);
+        TicketChange change = new TicketChange(ticket, field, oldValue, newValue, actor, channel, at);
+        events.publishEvent(change);
+        return change;
+    }
+
     public void recordEvent(long ticketId, String kind, String detail) {
         jdbc.update("insert into ticket_events (ticket_id, at, kind, detail) values (?, ?, ?, ?)",
                 ticketId, Timestamp.from(Instant.now()), kind, detail);
@@ -120,11 +141,18 @@ public class Tickets {
 
     /** The ticket's audit trail, oldest first: kind, time and detail of each event. */
     public List<java.util.Map<String, Object>> events(long ticketId) {
-        return jdbc.query("select at, kind, detail from ticket_events where ticket_id = ? order by id", (rs, n) -> {
+        return jdbc.query("select at, kind, detail, field, old_value, new_value, actor, channel from ticket_events where ticket_id = ? order by id", (rs, n) -> {
             java.util.Map<String, Object> event = new java.util.LinkedHashMap<>();
             event.put("at", rs.getTimestamp("at").toInstant().toString());
             event.put("kind", rs.getString("kind"));
             event.put("detail", rs.getString("detail"));
+            if (rs.getString("field") != null) {
+                event.put("field", rs.getString("field"));
+                event.put("old", rs.getString("old_value"));
+                event.put("new", rs.getString("new_value"));
+                event.put("by", rs.getString("actor"));
+                event.put("channel", rs.getString("channel"));
+            }
             return event;
         }, ticketId);
     }

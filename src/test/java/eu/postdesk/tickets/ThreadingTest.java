@@ -36,7 +36,7 @@ class ThreadingTest {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + folder.resolve("threading") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
-        tickets = new Tickets(new JdbcTemplate(counting(h2)));
+        tickets = new Tickets(new JdbcTemplate(counting(h2)), event -> { }, java.time.Clock.systemUTC());
         threading = new Threading(tickets);
     }
 
