@@ -24,7 +24,6 @@ import eu.postdesk.pipeline.Outcomes;
 @RestController
 @RequestMapping("/api")
 class OperationsApi {
-    private static final Set<String> OPERATORS = Set.of(ApiTokens.ADMIN);
 
     private final Outbox outbox;
     private final Outcomes outcomes;
@@ -41,8 +40,8 @@ class OperationsApi {
     }
 
     @GetMapping("/outbox")
+    @Allowed(value = {ApiTokens.ADMIN}, to = "read the outbox")
     List<Map<String, Object>> outbox(HttpServletRequest request) {
-        Caller.mustBe(request, OPERATORS, "read the outbox");
         return outbox.entries().stream().map(e -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", e.id());
@@ -59,16 +58,16 @@ class OperationsApi {
     }
 
     @GetMapping("/quarantine")
+    @Allowed(value = {ApiTokens.ADMIN}, to = "read the quarantine")
     List<Map<String, Object>> quarantine(HttpServletRequest request) {
-        Caller.mustBe(request, OPERATORS, "read the quarantine");
         return outcomes.quarantined().stream().map(OperationsApi::entry).toList();
     }
 
     /** Runs the current chain on a quarantined message again, once its cause is fixed: {@code 202}, or {@code 404} without such an entry. */
     @PostMapping("/quarantine/{id}/retry")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Allowed(value = {ApiTokens.ADMIN}, to = "retry quarantined mail")
     Map<String, Object> retry(@PathVariable long id, HttpServletRequest request) {
-        Caller.mustBe(request, OPERATORS, "retry quarantined mail");
         if (!pipeline.retryQuarantined(id)) {
             throw ApiError.notFound("quarantine entry " + id);
         }
@@ -76,8 +75,8 @@ class OperationsApi {
     }
 
     @GetMapping("/dropped")
+    @Allowed(value = {ApiTokens.ADMIN}, to = "read the dropped mail")
     List<Map<String, Object>> dropped(HttpServletRequest request) {
-        Caller.mustBe(request, OPERATORS, "read the dropped mail");
         return outcomes.dropped().stream().map(OperationsApi::entry).toList();
     }
 
@@ -86,8 +85,8 @@ class OperationsApi {
      * committed outcome (p50, p99, max) over the settled ones. What the ingress benchmark reads.
      */
     @GetMapping("/pipeline")
+    @Allowed(value = {ApiTokens.ADMIN}, to = "read pipeline figures")
     Map<String, Object> pipeline(HttpServletRequest request) {
-        Caller.mustBe(request, OPERATORS, "read pipeline figures");
         return spool.figures();
     }
 
@@ -97,8 +96,8 @@ class OperationsApi {
      */
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
+    @Allowed(value = {ApiTokens.ADMIN, ApiTokens.PRIVACY_OFFICER}, to = "issue API tokens")
     Map<String, String> issue(@RequestBody Map<String, String> body, HttpServletRequest request) {
-        Caller.mustBe(request, Set.of(ApiTokens.ADMIN, ApiTokens.PRIVACY_OFFICER), "issue API tokens");
         String name = String.valueOf(body.getOrDefault("name", "")).strip();
         String role = String.valueOf(body.getOrDefault("role", "")).strip();
         if (name.isEmpty() || name.length() > 200) {

@@ -27,7 +27,6 @@ import eu.postdesk.privacy.SealedOriginals;
 @RestController
 @RequestMapping("/api")
 class PrivacyApi {
-    private static final Set<String> OFFICERS = Set.of(ApiTokens.PRIVACY_OFFICER);
 
     private final SealedOriginals originals;
     private final RevealAudit audit;
@@ -38,8 +37,8 @@ class PrivacyApi {
     }
 
     @GetMapping("/messages/{id}/original")
+    @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "open sealed originals")
     ResponseEntity<StreamingResponseBody> original(@PathVariable long id, @RequestParam(required = false) String reason, HttpServletRequest request) {
-        Caller.mustBe(request, OFFICERS, "open sealed originals");
         if (reason == null || reason.strip().length() < 10) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "say why you open this original: ?reason=... (at least 10 characters); it is recorded");
         }
@@ -71,8 +70,8 @@ class PrivacyApi {
     }
 
     @GetMapping("/privacy/audit")
+    @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "read the privacy audit log")
     List<Map<String, Object>> audit(HttpServletRequest request) {
-        Caller.mustBe(request, OFFICERS, "read the privacy audit log");
         return audit.entries();
     }
 }

@@ -25,8 +25,8 @@ class SpamApi {
     }
 
     @GetMapping("/spam")
+    @Allowed(value = {ApiTokens.ADMIN}, to = "read the spam")
     List<Map<String, Object>> spam(HttpServletRequest request) {
-        Caller.mustBe(request, Set.of(ApiTokens.ADMIN), "read the spam");
         return outcomes.dropped().stream().filter(e -> e.reason().startsWith(CheckSpam.REASON_PREFIX)).map(e -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", e.id());

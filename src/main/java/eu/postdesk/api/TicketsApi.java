@@ -25,7 +25,6 @@ import eu.postdesk.tickets.Tickets;
 @RestController
 @RequestMapping("/api")
 class TicketsApi {
-    private static final Set<String> READERS = Set.of(ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.PRIVACY_OFFICER);
     private static final Set<String> ORIGINAL_READERS = Set.of(ApiTokens.PRIVACY_OFFICER);
 
     private final Tickets tickets;
@@ -37,14 +36,14 @@ class TicketsApi {
     }
 
     @GetMapping("/tickets")
+    @Allowed(value = {ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.PRIVACY_OFFICER}, to = "read tickets")
     List<Map<String, Object>> list(HttpServletRequest request) {
-        Caller.mustBe(request, READERS, "read tickets");
         return tickets.all().stream().map(this::summary).toList();
     }
 
     @GetMapping("/tickets/{number}")
+    @Allowed(value = {ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.PRIVACY_OFFICER}, to = "read tickets")
     Map<String, Object> detail(@PathVariable long number, HttpServletRequest request) {
-        Caller.mustBe(request, READERS, "read tickets");
         Ticket ticket = tickets.byNumber(number).orElseThrow(() -> ApiError.notFound("ticket " + number));
         Map<String, Object> out = summary(ticket);
         out.put("participants", tickets.participants(ticket.id()));
@@ -54,8 +53,8 @@ class TicketsApi {
     }
 
     @GetMapping("/attachments/{id}")
+    @Allowed(value = {ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.PRIVACY_OFFICER}, to = "read attachments")
     ResponseEntity<Resource> attachment(@PathVariable long id, HttpServletRequest request) {
-        Caller.mustBe(request, READERS, "read attachments");
         Messages.StoredAttachment attachment = messages.attachment(id).orElseThrow(() -> ApiError.notFound("attachment " + id));
         if ("quarantined".equals(attachment.fate())) {
             Caller.mustBe(request, ORIGINAL_READERS, "open a quarantined attachment (" + attachment.reason() + ")");

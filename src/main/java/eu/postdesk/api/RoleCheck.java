@@ -1,0 +1,34 @@
+package eu.postdesk.api;
+
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Enforces each API endpoint's {@link Allowed} roles before it runs; refuses an endpoint that states none. */
+@Configuration
+class RoleCheck implements HandlerInterceptor, WebMvcConfigurer {
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this).addPathPatterns("/api/**");
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        Allowed allowed = method.getMethodAnnotation(Allowed.class);
+        if (allowed == null) {
+            throw ApiError.forbidden("this endpoint states no roles, so no role may call it");
+        }
+        Caller.mustBe(request, Set.of(allowed.value()), allowed.to());
+        return true;
+    }
+}
