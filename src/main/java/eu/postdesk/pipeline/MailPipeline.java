@@ -133,6 +133,12 @@ public class MailPipeline implements SmartLifecycle {
             if (spool.isSettled(spoolId)) {
                 return;
             }
+            var waitForFilter = WaitForFilter.in(failure);
+            if (waitForFilter.isPresent() && spool.waitUncounted(spoolId)) {
+                // a peer is down: the worker is freed and the message taken again later, without using up an attempt
+                retries.schedule(() -> submit(spoolId), waitForFilter.get().waitFor().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
             int attempt = spool.attempts(spoolId);
             if (TemporaryFailure.is(failure) && attempt < settings.getMaxAttempts()) {
                 Duration wait = backoff(attempt);

@@ -15,10 +15,13 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** rspamd's HTTP protocol ({@code POST /checkv2}): the verdict on one message. */
+/**
+ * rspamd's HTTP protocol: the verdict on one message ({@code POST /checkv2} on the normal worker),
+ * and learning that a message is spam ({@code POST /learnspam} on the controller).
+ */
 @Component
 @EnableConfigurationProperties(SpamSettings.class)
-public class Rspamd {
+public class Rspamd implements SpamFilter {
     /** rspamd's actions that mean spam; {@code soft reject} (greylisting) and {@code no action} do not. */
     private static final Set<String> SPAM_ACTIONS = Set.of("reject", "add header", "rewrite subject");
 
@@ -35,19 +38,13 @@ public class Rspamd {
         return settings;
     }
 
-    public record Verdict(String action, double score, double requiredScore) {
-        public boolean spam() {
-            return SPAM_ACTIONS.contains(action);
-        }
-
-        /** The {@code X-Spam-Status} header's value. */
-        public String status() {
-            return (spam() ? "Yes" : "No") + ", score=" + score + " required=" + requiredScore + " action=\"" + action + "\" filter=rspamd";
-        }
+    @Override
+    public boolean configured() {
+        return settings.rspamdUrl() != null;
     }
 
-    /** Checks the message in {@code file}; an IOException means the filter could not answer. */
-    public Verdict check(Path file, String envelopeFrom, List<String> recipients) throws IOException {
+    @Override
+    public SpamVerdict check(Path file, String envelopeFrom, List<String> recipients) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.rspamdUrl().toString().replaceAll("/$", "") + "/checkv2"))
                 .timeout(settings.timeout())
                 .POST(HttpRequest.BodyPublishers.ofFile(file));
@@ -71,6 +68,32 @@ public class Rspamd {
         if (!answer.has("action")) {
             throw new IOException("rspamd's answer has no action");
         }
-        return new Verdict(answer.get("action").asString(), answer.path("score").asDouble(), answer.path("required_score").asDouble());
+        String action = answer.get("action").asString();
+        return new SpamVerdict("rspamd", SPAM_ACTIONS.contains(action), action, answer.path("score").asDouble(), answer.path("required_score").asDouble());
+    }
+
+    @Override
+    public boolean learnSpam(Path file) throws IOException {
+        if (settings.rspamdControllerUrl() == null) {
+            return false;
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.rspamdControllerUrl().toString().replaceAll("/$", "") + "/learnspam"))
+                .timeout(settings.timeout())
+                .POST(HttpRequest.BodyPublishers.ofFile(file));
+        if (settings.rspamdPassword() != null && !settings.rspamdPassword().isBlank()) {
+            request.header("Password", settings.rspamdPassword());
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while teaching rspamd", e);
+        }
+        // 208: rspamd has learned this message before
+        if (response.statusCode() != 200 && response.statusCode() != 208) {
+            throw new IOException("rspamd's controller answered HTTP " + response.statusCode() + " to learnspam");
+        }
+        return true;
     }
 }

@@ -166,6 +166,14 @@ public class Spool {
     }
 
     /**
+     * Puts a message being processed back to pending to wait for a peer that is down (the spam
+     * filter): that take does not count as an attempt. True if it was being processed.
+     */
+    public boolean waitUncounted(long id) {
+        return jdbc.update("update spool set state = ?, attempts = attempts - 1 where id = ? and state = ?", PENDING, id, PROCESSING) == 1;
+    }
+
+    /**
      * Records the pipeline's outcome, called inside the transaction that commits it; the raw bytes
      * have served their purpose and are deleted once that transaction commits.
      */
@@ -185,6 +193,14 @@ public class Spool {
      * file is deleted once that transaction commits.
      */
     public void quarantine(long id, String sender, String detail) {
+        keepSealed(id, sender, "quarantined", detail);
+    }
+
+    /**
+     * Settles a message with {@code outcome} (quarantined, spam), keeping its raw bytes only sealed
+     * under {@code sender}'s key until it is released ({@link #reopen}) or erased ({@link #eraseKept}).
+     */
+    public void keepSealed(long id, String sender, String outcome, String detail) {
         List<String> names = jdbc.queryForList("select raw_file from spool where id = ? and raw_file is not null and sealed_for is null",
                 String.class, id);
         String owner = sender == null ? "unknown" : sender;
@@ -202,7 +218,17 @@ public class Spool {
             DataFiles.deleteOnCommit(folder.resolve(name));
         }
         // a message spooled into the database column before raw bytes moved into files keeps it: nothing is lost
-        done(id, "quarantined", detail);
+        done(id, outcome, detail);
+    }
+
+    /**
+     * Erases what is kept of a settled message (its sealed bytes, its envelope): its time is up. The
+     * row stays as a record that something was received, without the sender or the recipients.
+     */
+    public void eraseKept(long id) {
+        List<String> names = jdbc.queryForList("select raw_file from spool where id = ? and raw_file is not null", String.class, id);
+        jdbc.update("update spool set raw = null, raw_file = null, sealed_for = null, envelope_from = null, recipients = '' where id = ? and state = ?", id, DONE);
+        names.forEach(name -> DataFiles.deleteOnCommit(folder.resolve(name)));
     }
 
     /**
