@@ -47,6 +47,8 @@ class SpamTest extends RunningPostdesk {
     SpamBox spamBox;
     @Autowired
     PostdeskProperties properties;
+    @Autowired
+    eu.postdesk.pipeline.Rspamd filter;
 
     static final String GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
     static final RealRspamd rspamd = startRspamd();
@@ -73,6 +75,7 @@ class SpamTest extends RunningPostdesk {
             return;
         }
         registry.add("postdesk.spam.rspamd-url", () -> rspamd.url().toString());
+        registry.add("postdesk.spam.rspamd-controller-url", () -> rspamd.controllerUrl().toString());
         registry.add("postdesk.spam.pass-unchecked-after", () -> "4s");
         registry.add("logging.level.eu.postdesk.pipeline", () -> "DEBUG");
     }
@@ -145,6 +148,19 @@ class SpamTest extends RunningPostdesk {
 
     @Test
     @Order(4)
+    void rspamdLearnsAMessageAsSpamWhenTold() throws Exception {
+        java.nio.file.Path message = java.nio.file.Files.createTempFile("learn-", ".eml");
+        try {
+            java.nio.file.Files.writeString(message, mail("bulk@offers.example", "Limited offer",
+                    "Buy our cheap watches today, limited offer, click now. Many more words so that Bayes has tokens to learn from."));
+            assertThat(filter.learnSpam(message)).isTrue();
+        } finally {
+            java.nio.file.Files.delete(message);
+        }
+    }
+
+    @Test
+    @Order(5)
     void ordinarySupportMailIsNotSpam() throws Exception {
         String customer = "elsa@school.example";
         deliver(customer, SUPPORT, mail(customer, "Schedule wrong",
@@ -154,7 +170,7 @@ class SpamTest extends RunningPostdesk {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void mailArrivingWhileRspamdIsDownIsNotLost() throws Exception {
         rspamd.stop();
         String customer = "olaf@down.example";

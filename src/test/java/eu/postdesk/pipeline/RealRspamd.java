@@ -21,6 +21,7 @@ public final class RealRspamd implements AutoCloseable {
     private static final Path PACKAGE_CONF = Path.of("/etc/rspamd");
     private final Path folder;
     private final int port;
+    private int controllerPort;
     private Process process;
 
     public static boolean installed() {
@@ -45,7 +46,13 @@ public final class RealRspamd implements AutoCloseable {
             Files.createDirectories(folder.resolve(dir));
         }
         Files.writeString(conf.resolve("local.d/worker-normal.inc"), "bind_socket = \"127.0.0.1:" + port + "\";\ncount = 1;\n");
-        Files.writeString(conf.resolve("local.d/worker-controller.inc"), "bind_socket = \"127.0.0.1:" + freePort() + "\";\ncount = 1;\n");
+        controllerPort = freePort();
+        Files.writeString(conf.resolve("local.d/worker-controller.inc"), "bind_socket = \"127.0.0.1:" + controllerPort + "\";\ncount = 1;\n");
+        // Bayes in SQLite files of this instance (the package's default wants Redis), learning from the first message
+        Files.writeString(conf.resolve("override.d/classifier-bayes.conf"), "backend = \"sqlite3\";\nmin_learns = 1;\n"
+                + "learn_condition = \"return function() return true end\";\n"
+                + "statfile { symbol = \"BAYES_HAM\"; spam = false; path = \"" + folder.resolve("db/bayes.ham.sqlite") + "\"; }\n"
+                + "statfile { symbol = \"BAYES_SPAM\"; spam = true; path = \"" + folder.resolve("db/bayes.spam.sqlite") + "\"; }\n");
         Files.writeString(conf.resolve("local.d/worker-proxy.inc"), "bind_socket = \"127.0.0.1:" + freePort() + "\";\ncount = 1;\n");
         Files.writeString(conf.resolve("local.d/logging.inc"), "type = \"file\";\nfilename = \"" + folder.resolve("log/rspamd.log") + "\";\nlevel = \"warning\";\n");
         Files.writeString(conf.resolve("local.d/options.inc"), "dns { timeout = 0.5s; retransmits = 1; }\n");
@@ -54,6 +61,11 @@ public final class RealRspamd implements AutoCloseable {
 
     public URI url() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The controller worker, where rspamd learns ({@code /learnspam}). */
+    public URI controllerUrl() {
+        return URI.create("http://127.0.0.1:" + controllerPort);
     }
 
     public void start() throws IOException {
