@@ -46,8 +46,14 @@ public final class Keywords {
         char[] keys = new char[0];
         Node[] next = new Node[0];
         Group group;
+        // For a node with many children (the root: every first letter), its ASCII children by
+        // character, filled once the trie is built: one load instead of a walk over the keys.
+        Node[] ascii;
 
         Node child(char c) {
+            if (ascii != null && c < 128) {
+                return ascii[c];
+            }
             for (int i = 0; i < keys.length; i++) {
                 if (keys[i] == c) {
                     return next[i];
@@ -61,6 +67,7 @@ public final class Keywords {
             if (existing != null) {
                 return existing;
             }
+            ascii = null;
             keys = java.util.Arrays.copyOf(keys, keys.length + 1);
             next = java.util.Arrays.copyOf(next, next.length + 1);
             keys[keys.length - 1] = c;
@@ -91,6 +98,25 @@ public final class Keywords {
             }
         });
         counts = Map.copyOf(sizes);
+        index(root);
+        index(linkRoot);
+    }
+
+    /** Gives every node with more than a few children its table of ASCII children. */
+    private static void index(Node node) {
+        if (node.keys.length > 4) {
+            // a non-ASCII character still finds its child by the walk over the keys
+            Node[] byChar = new Node[128];
+            for (int i = 0; i < node.keys.length; i++) {
+                if (node.keys[i] < 128) {
+                    byChar[node.keys[i]] = node.next[i];
+                }
+            }
+            node.ascii = byChar;
+        }
+        for (Node child : node.next) {
+            index(child);
+        }
     }
 
     private static int pair(char first, char second) {

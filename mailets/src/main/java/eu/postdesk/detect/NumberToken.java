@@ -15,15 +15,20 @@ public final class NumberToken {
     private int count;
     private long sizeMask;
     private int digits;
+    private int lastFrom;
+    private int lastTo;
+    private int[] lastDigits;
 
     void reset(String text) {
         this.text = text;
+        lastDigits = null;
         count = 0;
         sizeMask = 0;
         digits = 0;
     }
 
     void add(int start, int end) {
+        lastDigits = null;
         starts[count] = start;
         ends[count] = end;
         count++;
@@ -89,8 +94,15 @@ public final class NumberToken {
         return total;
     }
 
-    /** The digits of the groups {@code from..to}, inclusive, without separators, as values 0-9. */
+    /**
+     * The digits of the groups {@code from..to}, inclusive, without separators, as values 0-9. The
+     * last answer is kept for the next detector that asks about the same groups of this token (most
+     * ask about the same ones), so the array is shared: read it, never change it.
+     */
     public int[] digits(int from, int to) {
+        if (lastDigits != null && lastFrom == from && lastTo == to) {
+            return lastDigits;
+        }
         int[] digits = new int[digitCount(from, to)];
         int k = 0;
         for (int g = from; g <= to; g++) {
@@ -98,6 +110,9 @@ public final class NumberToken {
                 digits[k++] = text.charAt(i) - '0';
             }
         }
+        lastFrom = from;
+        lastTo = to;
+        lastDigits = digits;
         return digits;
     }
 

@@ -100,20 +100,35 @@ final class WordStarts {
     private static void atWordStart(String text, int i, char c, char second, boolean ascii, int candidates,
                                     List<? extends WordStartDetector> detectors, int[] nextLook, List<Finding> into,
                                     int[] detectorRanks, List<Integer> ranks) {
-        for (int d = 0; d < nextLook.length; d++) {
-            if ((candidates & (1 << d)) == 0 || i < nextLook[d]) {
-                continue;
+        if (nextLook.length > 32) {
+            // no table of pairs for so many detectors (candidates is -1): every detector is asked
+            for (int d = 0; d < nextLook.length; d++) {
+                ask(text, i, c, second, ascii, d, detectors, nextLook, into, detectorRanks, ranks);
             }
-            WordStartDetector detector = detectors.get(d);
-            if (!ascii && !detector.mayStart(c, second)) {
-                continue;
-            }
-            int before = into.size();
-            nextLook[d] = Math.max(i + 1, detector.atWordStart(text, i, into));
-            if (ranks != null) {
-                for (int k = before; k < into.size(); k++) {
-                    ranks.add(detectorRanks[d]);
-                }
+            return;
+        }
+        // the candidates' bits, lowest first (-1 for a non-ASCII pair: every detector, asked below)
+        int bits = nextLook.length == 32 ? candidates : candidates & ((1 << nextLook.length) - 1);
+        for (; bits != 0; bits &= bits - 1) {
+            ask(text, i, c, second, ascii, Integer.numberOfTrailingZeros(bits), detectors, nextLook, into, detectorRanks, ranks);
+        }
+    }
+
+    private static void ask(String text, int i, char c, char second, boolean ascii, int d,
+                            List<? extends WordStartDetector> detectors, int[] nextLook, List<Finding> into,
+                            int[] detectorRanks, List<Integer> ranks) {
+        if (i < nextLook[d]) {
+            return;
+        }
+        WordStartDetector detector = detectors.get(d);
+        if (!ascii && !detector.mayStart(c, second)) {
+            return;
+        }
+        int before = into.size();
+        nextLook[d] = Math.max(i + 1, detector.atWordStart(text, i, into));
+        if (ranks != null) {
+            for (int k = before; k < into.size(); k++) {
+                ranks.add(detectorRanks[d]);
             }
         }
     }
