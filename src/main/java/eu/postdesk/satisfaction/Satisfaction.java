@@ -103,8 +103,7 @@ public class Satisfaction {
 
     /** Keeps the customer's rating on the ticket, replacing an earlier one; recorded as a change of {@code csat}. */
     public void rate(Ticket ticket, Rating rating) {
-        Integer earlier = jdbc.query("select csat_rating from tickets where id = ?", (rs, n) -> (Integer) rs.getObject(1, Integer.class), ticket.id())
-                .stream().findFirst().orElse(null);
+        Integer earlier = jdbc.queryForObject("select csat_rating from tickets where id = ?", Integer.class, ticket.id());
         jdbc.update("update tickets set csat_rating = ?, csat_comment = ?, csat_at = ?, version = version + 1 where id = ?",
                 rating.score(), rating.comment(), Timestamp.from(clock.instant()), ticket.id());
         tickets.recordChange(ticket, "csat", earlier == null ? null : earlier.toString(), Integer.toString(rating.score()), "customer", TicketChange.MAIL);
