@@ -33,24 +33,29 @@ public record Rating(int score, String comment) {
             return Optional.empty();
         }
         String text = newText.strip();
-        String firstLine = text.lines().findFirst().orElse("");
         Matcher digit = DIGIT.matcher(text);
         // "5" or "4/5 - fast answer" is a rating, "5 printers are down" is not; nor is "God morgen, jeg har ..."
         if (digit.find() && text.substring(digit.end()).lines().findFirst().orElse("").matches("\\s*(?:[.,;:!)\\-].*)?")) {
             return Optional.of(new Rating(Integer.parseInt(digit.group(1)), comment(text.substring(digit.end()))));
         }
         Matcher word = FIRST_WORD.matcher(text);
-        if (firstLine.strip().split("\\s+").length <= 3 && word.find()) {
+        if (word.find()) {
             String two = word.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-            if (WORDS.containsKey(two)) {
+            String one = two.split(" ")[0];
+            int oneEnd = word.start(1) + word.group(1).split("\\s+")[0].length();
+            // a word counts when it stands alone: "Good", "bad - too slow", "Źle, za długo"; not "God morgen, ..." or "Bra jobbat idag men ..."
+            if (WORDS.containsKey(two) && standsAlone(text.substring(word.end()))) {
                 return Optional.of(new Rating(WORDS.get(two), comment(text.substring(word.end()))));
             }
-            String one = two.split(" ")[0];
-            if (WORDS.containsKey(one)) {
-                return Optional.of(new Rating(WORDS.get(one), comment(text.substring(word.start(1) + one.length()))));
+            if (WORDS.containsKey(one) && standsAlone(text.substring(oneEnd))) {
+                return Optional.of(new Rating(WORDS.get(one), comment(text.substring(oneEnd))));
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean standsAlone(String rest) {
+        return rest.lines().findFirst().orElse("").matches("\\s*(?:[.,;:!)\\-].*)?");
     }
 
     private static String comment(String rest) {
