@@ -26,12 +26,34 @@ public class IncidentNotice {
     private final Outbox outbox;
     private final TicketSummary summary;
     private final PostdeskProperties properties;
+    private final eu.postdesk.outbound.Wording wording;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-    public IncidentNotice(Tickets tickets, Outbox outbox, TicketSummary summary, PostdeskProperties properties) {
+    public IncidentNotice(Tickets tickets, Outbox outbox, TicketSummary summary, PostdeskProperties properties,
+                          eu.postdesk.outbound.Wording wording, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.wording = wording;
+        this.jdbc = jdbc;
         this.tickets = tickets;
         this.outbox = outbox;
         this.summary = summary;
         this.properties = properties;
+    }
+
+    /**
+     * The answer an agent's relay sends the customer: the first one after the ticket became an
+     * incident opens with the sentence that says so (in the ticket's language), once per incident.
+     */
+    public String mentionOnce(Ticket ticket, String answer) {
+        if (ticket.severity() != 1) {
+            return answer;
+        }
+        Integer since = jdbc.queryForObject("select count(*) from ticket_events where ticket_id = ? and kind = 'incident-mentioned'"
+                + " and id > coalesce((select max(id) from ticket_events where ticket_id = ? and kind = 'incident'), 0)", Integer.class, ticket.id(), ticket.id());
+        if (since > 0) {
+            return answer;
+        }
+        tickets.recordEvent(ticket.id(), "incident-mentioned", "the answer to the customer says the case is handled as an incident");
+        return wording.phrase(wording.languageOf("acknowledgement", ticket.language()), "incident") + "\n\n" + (answer == null ? "" : answer);
     }
 
     @EventListener

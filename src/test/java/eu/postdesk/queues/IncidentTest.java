@@ -40,6 +40,21 @@ class IncidentTest extends RunningQueues {
     }
 
     @Test
+    void theFirstAnswerRelayedAfterwardsSaysTheCaseIsAnIncidentAndTheNextOneDoesNot() throws Exception {
+        String customer = "plant@factory.example";
+        long number = open(customer, "Outage", "Hello, total outage of the portal.");
+        eventually("the notification", () -> relayedTo(AGENT1).size() == 1);
+        String replyAddress = ((jakarta.mail.internet.InternetAddress) relayedTo(AGENT1).get(0).getReplyTo()[0]).getAddress();
+        for (String answer : new String[] {"We are on it.", "It works again."}) {
+            int before = relayedTo(customer).size();
+            deliver(AGENT1, replyAddress, customerMail(AGENT1, replyAddress, "Re: [#" + number + "] Outage", answer));
+            eventually("the relayed answer", () -> relayedTo(customer).size() == before + 1);
+        }
+        assertThat(text(relayedTo(customer).get(1))).startsWith("Your request is handled as an incident").contains("We are on it.");
+        assertThat(text(relayedTo(customer).get(2))).startsWith("It works again.");
+    }
+
+    @Test
     void aDanishPhraseCountsToo() throws Exception {
         String customer = "drift@kunde.example";
         long number = open(customer, "System nedbrud", "Hej, vi har et system nedbrud. Venlig hilsen", "Content-Language: da");
