@@ -48,10 +48,12 @@ public class Queues {
     private final Map<Integer, ResponseTarget> targets = new LinkedHashMap<>();
     private final Map<String, List<String>> incidentKeywords = new LinkedHashMap<>();
     private final String origin;
+    private final String primary;
 
     public Queues(ConfFiles conf, PostdeskProperties properties) {
         String name = properties.getQueues().getFile();
         this.origin = conf.origin(name);
+        this.primary = properties.primarySupportAddress();
         String text = conf.text(name).orElseThrow(() -> new IllegalStateException(
                 origin + " is missing: the queues (hours, languages, response targets) are read from it; copy conf/queues.yml from the distribution"));
         read(text);
@@ -60,9 +62,9 @@ public class Queues {
         }
     }
 
-    /** The queue of a support address: its own entry, else the default one. */
+    /** The queue of a support address: its own entry, else the default one; null: the primary address's. */
     public Queue queueFor(String address) {
-        String key = address == null ? DEFAULT : address.strip().toLowerCase(Locale.ROOT);
+        String key = (address == null ? primary : address).strip().toLowerCase(Locale.ROOT);
         Queue own = queues.get(key);
         if (own != null) {
             return own;
