@@ -28,6 +28,9 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private Pipeline pipeline = new Pipeline();
     private Privacy privacy = new Privacy();
     private List<String> trustedAuthservIds = new ArrayList<>(List.of("postdesk"));
+    private QueueSettings queues = new QueueSettings();
+    private Incident incident = new Incident();
+    private Escalation escalation = new Escalation();
 
     @Override
     public void afterPropertiesSet() {
@@ -87,6 +90,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         if (pipeline.getMaxAttempts() < 1) {
             throw new IllegalStateException("postdesk.pipeline.max-attempts must be at least 1");
         }
+        validateQueues();
         if (pipeline.getFirstRetry() == null || pipeline.getFirstRetry().isNegative()) {
             throw new IllegalStateException("postdesk.pipeline.first-retry must be a positive duration, e.g. 30s");
         }
@@ -155,6 +159,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         private String address;
         private String name;
         private String role = "agent";
+        private String line = "1";
 
         public String getAddress() { return address; }
         public void setAddress(String address) { this.address = address; }
@@ -162,6 +167,9 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         public void setName(String name) { this.name = name; }
         public String getRole() { return role; }
         public void setRole(String role) { this.role = role; }
+        /** The escalation line the agent works in: 1, 2, 3 or management; notifications of a ticket go to its line. */
+        public String getLine() { return line; }
+        public void setLine(String line) { this.line = line; }
     }
 
     public static class Outbound {
@@ -264,4 +272,65 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     public void setAcknowledgement(Acknowledgement acknowledgement) { this.acknowledgement = acknowledgement; }
     public Pipeline getPipeline() { return pipeline; }
     public void setPipeline(Pipeline pipeline) { this.pipeline = pipeline; }
+
+    // ---- queues, incidents, escalation lines (issue 8; docs/queues.md) ----
+    private void validateQueues() {
+        for (int i = 0; i < agents.size(); i++) {
+            if (!String.valueOf(agents.get(i).getLine()).matches("1|2|3|management")) {
+                throw new IllegalStateException("postdesk.agents[" + i + "].line must be 1, 2, 3 or management, got '" + agents.get(i).getLine() + "'");
+            }
+        }
+        for (var list : List.of(java.util.Map.entry("postdesk.incident.notify", incident.getNotify()),
+                java.util.Map.entry("postdesk.escalation.management", escalation.getManagement()))) {
+            for (String address : list.getValue()) {
+                if (!address.matches("[^@\\s]+@[^@\\s]+")) {
+                    throw new IllegalStateException(list.getKey() + ": '" + address + "' is not an e-mail address");
+                }
+            }
+        }
+        if (!incident.getLink().contains("{number}")) {
+            throw new IllegalStateException("postdesk.incident.link must contain {number}, e.g. https://desk.example.com/tickets/{number}");
+        }
+        if (queues.getBreachCheck() == null || queues.getBreachCheck().isNegative() || queues.getBreachCheck().isZero()) {
+            throw new IllegalStateException("postdesk.queues.breach-check must be a positive duration, e.g. 30s");
+        }
+    }
+
+    /** {@code postdesk.queues.*}: where the queues are described, how often breaches are looked for. */
+    public static class QueueSettings {
+        private String file = "queues.yml";
+        private Duration breachCheck = Duration.ofSeconds(30);
+
+        /** The queues file, relative to postdesk.conf-dir (the jar's copy when the operator has none). */
+        public String getFile() { return file; }
+        public void setFile(String file) { this.file = file; }
+        public Duration getBreachCheck() { return breachCheck; }
+        public void setBreachCheck(Duration breachCheck) { this.breachCheck = breachCheck; }
+    }
+
+    /** {@code postdesk.incident.*}: who is told at once of a severity 1 ticket, and the link they get. */
+    public static class Incident {
+        private List<String> notify = new ArrayList<>();
+        private String link = "http://localhost:8080/api/tickets/{number}";
+
+        public List<String> getNotify() { return notify; }
+        public void setNotify(List<String> notify) { this.notify = notify; }
+        public String getLink() { return link; }
+        public void setLink(String link) { this.link = link; }
+    }
+
+    /** {@code postdesk.escalation.*}: who is told when a ticket moves to the third line. */
+    public static class Escalation {
+        private List<String> management = new ArrayList<>();
+
+        public List<String> getManagement() { return management; }
+        public void setManagement(List<String> management) { this.management = management; }
+    }
+
+    public QueueSettings getQueues() { return queues; }
+    public void setQueues(QueueSettings queues) { this.queues = queues; }
+    public Incident getIncident() { return incident; }
+    public void setIncident(Incident incident) { this.incident = incident; }
+    public Escalation getEscalation() { return escalation; }
+    public void setEscalation(Escalation escalation) { this.escalation = escalation; }
 }

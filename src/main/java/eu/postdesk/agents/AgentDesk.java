@@ -45,9 +45,12 @@ public class AgentDesk {
     private final PostdeskProperties properties;
     private final TransactionTemplate transaction;
     private final QuotedHistory quotedHistory = QuotedHistory.withDefaults();
+    private final eu.postdesk.escalation.IncidentNotice incidentNotice;
 
     public AgentDesk(Agents agents, Tickets tickets, Messages messages, Outbox outbox, Outcomes outcomes, Spool spool,
-                     ReplyAddress replyAddress, PostdeskProperties properties, TransactionTemplate transaction) {
+                     ReplyAddress replyAddress, PostdeskProperties properties, TransactionTemplate transaction,
+                     eu.postdesk.escalation.IncidentNotice incidentNotice) {
+        this.incidentNotice = incidentNotice;
         this.agents = agents;
         this.tickets = tickets;
         this.messages = messages;
@@ -91,9 +94,10 @@ public class AgentDesk {
         String support = properties.primarySupportAddress();
         List<String> thread = messages.inboundMessageIds(ticket.id());
         String subject = "Re: [#" + ticket.number() + "] " + ticket.subject();
-        String body = answer;
+        String answered = answer;
         transaction.executeWithoutResult(status -> {
             try {
+                String body = incidentNotice.mentionOnce(ticket, answered);
                 Letter letter = Letter.of("relay", ticket.number(), properties.effectiveReplyDomain());
                 letter.from(support, null, support)
                         .to(customer)

@@ -35,4 +35,29 @@ public class Agents {
         }
         return agents.stream().map(a -> a.getAddress().strip().toLowerCase(Locale.ROOT)).distinct().toList();
     }
+
+    /**
+     * Where notifications of this ticket go: the agents of its escalation line, and its assignee
+     * whatever their line; every agent when nobody works that line (so that no mail goes unseen);
+     * the one configured address when {@code postdesk.notify} names one.
+     */
+    public List<String> notificationRecipients(eu.postdesk.tickets.Ticket ticket) {
+        if (!"agents".equals(notify)) {
+            return notificationRecipients();
+        }
+        List<String> recipients = new java.util.ArrayList<>(ofLine(ticket.line()));
+        if (recipients.isEmpty()) {
+            recipients.addAll(notificationRecipients());
+        }
+        byAddress(ticket.assignee()).map(a -> a.getAddress().strip().toLowerCase(Locale.ROOT))
+                .filter(a -> !recipients.contains(a)).ifPresent(recipients::add);
+        return List.copyOf(recipients);
+    }
+
+    /** The agents who work this escalation line (1, 2, 3, management). */
+    public List<String> ofLine(String line) {
+        String wanted = line == null ? "1" : line;
+        return agents.stream().filter(a -> wanted.equals(a.getLine() == null ? "1" : a.getLine()))
+                .map(a -> a.getAddress().strip().toLowerCase(Locale.ROOT)).distinct().toList();
+    }
 }

@@ -29,10 +29,12 @@ class TicketsApi {
 
     private final Tickets tickets;
     private final Messages messages;
+    private final eu.postdesk.satisfaction.Satisfaction satisfaction;
 
-    TicketsApi(Tickets tickets, Messages messages) {
+    TicketsApi(Tickets tickets, Messages messages, eu.postdesk.satisfaction.Satisfaction satisfaction) {
         this.tickets = tickets;
         this.messages = messages;
+        this.satisfaction = satisfaction;
     }
 
     @GetMapping("/tickets")
@@ -48,6 +50,7 @@ class TicketsApi {
         Map<String, Object> out = summary(ticket);
         out.put("participants", tickets.participants(ticket.id()));
         out.put("events", tickets.events(ticket.id()));
+        queueFields(ticket, out);
         out.put("messages", messages.ofTicket(ticket.id()).stream().map(this::message).toList());
         return out;
     }
@@ -86,6 +89,26 @@ class TicketsApi {
         out.put("createdAt", ticket.createdAt().toString());
         out.put("updatedAt", ticket.updatedAt().toString());
         return out;
+    }
+
+    /** Queue, severity, line, first response, breach, escalation history and satisfaction (docs/queues.md). */
+    private void queueFields(Ticket ticket, Map<String, Object> out) {
+        out.put("queue", ticket.queue());
+        out.put("severity", ticket.severity());
+        out.put("line", ticket.line());
+        out.put("firstResponseDue", ticket.firstResponseDue() == null ? null : ticket.firstResponseDue().toString());
+        out.put("breached", ticket.breached());
+        out.put("escalations", tickets.events(ticket.id()).stream().filter(e -> "line".equals(e.get("field")))
+                .map(e -> {
+                    Map<String, Object> escalation = new LinkedHashMap<>();
+                    escalation.put("at", e.get("at"));
+                    escalation.put("from", e.get("old"));
+                    escalation.put("to", e.get("new"));
+                    escalation.put("by", e.get("by"));
+                    escalation.put("channel", e.get("channel"));
+                    return escalation;
+                }).toList());
+        out.put("csat", satisfaction.of(ticket.id()).orElse(null));
     }
 
     private Map<String, Object> message(Messages.StoredMessage m) {

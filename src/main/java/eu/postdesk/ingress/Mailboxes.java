@@ -9,20 +9,22 @@ import org.springframework.stereotype.Component;
 import eu.postdesk.PostdeskProperties;
 import eu.postdesk.tickets.ReplyAddress;
 
-/** The addresses Postdesk accepts mail for: its support addresses and genuine reply addresses. No open relay. */
+/** The addresses Postdesk accepts mail for: its support addresses and genuine reply and rating addresses. No open relay. */
 @Component
 public class Mailboxes {
     private final Set<String> supportAddresses;
     private final ReplyAddress replyAddress;
+    private final eu.postdesk.satisfaction.RatingAddress ratingAddress;
 
-    public Mailboxes(PostdeskProperties properties, ReplyAddress replyAddress) {
+    public Mailboxes(PostdeskProperties properties, ReplyAddress replyAddress, eu.postdesk.satisfaction.RatingAddress ratingAddress) {
+        this.ratingAddress = ratingAddress;
         this.supportAddresses = properties.getSupportAddresses().stream()
                 .map(a -> a.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.replyAddress = replyAddress;
     }
 
     public boolean accepts(String address) {
-        return isSupportAddress(address) || replyAddress.ticketOf(address).isPresent();
+        return isSupportAddress(address) || replyAddress.ticketOf(address).isPresent() || ratingAddress.ticketOf(address).isPresent();
     }
 
     public boolean isSupportAddress(String address) {

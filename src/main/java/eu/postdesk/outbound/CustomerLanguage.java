@@ -24,6 +24,10 @@ public final class CustomerLanguage {
         COMMON_WORDS.put("sv", Set.of("och", "inte", "jag", "det", "är", "på", "till", "med", "vänliga", "hälsningar", "kan", "har", "vi", "en", "av", "hej", "tack", "mitt", "min", "för"));
         COMMON_WORDS.put("de", Set.of("und", "nicht", "ich", "ist", "die", "der", "das", "mit", "bitte", "freundlichen", "grüßen", "wir", "sie", "für", "auf", "ein", "eine", "mein", "guten", "tag"));
         COMMON_WORDS.put("fi", Set.of("ja", "ei", "on", "että", "se", "kiitos", "hei", "terveisin", "olen", "minun", "voi", "myös", "kun", "ole", "mutta", "tai", "meidän", "ystävällisin"));
+        COMMON_WORDS.put("no", Set.of("ikkje", "takk", "vennlig", "dere", "noe", "fungerer", "hvordan", "vennligst", "hilsener", "mvh", "ønsker"));
+        COMMON_WORDS.put("es", Set.of("hola", "gracias", "por", "favor", "que", "el", "los", "las", "una", "es", "mi", "con", "para", "saludos", "buenos", "días", "está", "no", "puedo", "factura"));
+        COMMON_WORDS.put("fr", Set.of("bonjour", "merci", "le", "les", "et", "est", "je", "vous", "pour", "avec", "une", "ne", "pas", "mon", "cordialement", "nous", "dans", "facture", "votre"));
+        COMMON_WORDS.put("ar", Set.of("في", "من", "على", "أن", "هذا", "مرحبا", "شكرا", "لا", "ما", "إلى", "عن", "مع", "السلام", "عليكم", "الفاتورة", "أستطيع", "يرجى"));
         COMMON_WORDS.put("lv", Set.of("un", "ir", "nav", "lūdzu", "labdien", "ar", "cieņu", "es", "mēs", "man", "jūs", "par", "vai", "kā", "uz", "no", "bet", "paldies", "mans"));
     }
 
@@ -31,15 +35,23 @@ public final class CustomerLanguage {
     }
 
     public static String of(String contentLanguage, String text) {
+        return detect(contentLanguage, text).orElse(FALLBACK);
+    }
+
+    /** The customer's language when the header names one we have, or enough common words say so; empty when unsure. */
+    public static java.util.Optional<String> detect(String contentLanguage, String text) {
         if (contentLanguage != null) {
             String first = contentLanguage.split("[,;]", 2)[0].strip().toLowerCase(Locale.ROOT);
             String code = first.length() >= 2 ? first.substring(0, 2) : first;
+            if (code.equals("nb") || code.equals("nn")) {
+                code = "no";
+            }
             if (COMMON_WORDS.containsKey(code)) {
-                return code;
+                return java.util.Optional.of(code);
             }
         }
         if (text == null || text.isBlank()) {
-            return FALLBACK;
+            return java.util.Optional.empty();
         }
         Map<String, Integer> hits = new LinkedHashMap<>();
         var words = WORD.matcher(text.length() > 20_000 ? text.substring(0, 20_000) : text);
@@ -52,7 +64,7 @@ public final class CustomerLanguage {
             }
         }
         return hits.entrySet().stream().max(Map.Entry.comparingByValue()).filter(e -> e.getValue() >= 2)
-                .map(Map.Entry::getKey).orElse(FALLBACK);
+                .map(Map.Entry::getKey);
     }
 
     public static List<String> supported() {

@@ -28,6 +28,7 @@ public final class Letter {
     private final MimeMessage message = new MimeMessage(SESSION);
     private final String messageId;
     private String text = "";
+    private String html;
     private List<Enclosure> enclosures = List.of();
 
     /** A file sent along with a letter, read from its source when the letter is written out. */
@@ -98,6 +99,12 @@ public final class Letter {
         return this;
     }
 
+    /** An HTML alternative to the text (multipart/alternative); only for a letter without enclosures. */
+    public Letter html(String html) {
+        this.html = html;
+        return this;
+    }
+
     public Letter enclosures(List<Enclosure> enclosures) {
         this.enclosures = List.copyOf(enclosures);
         return this;
@@ -113,7 +120,16 @@ public final class Letter {
     }
 
     public MimeMessage build() throws MessagingException {
-        if (enclosures.isEmpty()) {
+        if (enclosures.isEmpty() && html != null) {
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            MimeBodyPart plain = new MimeBodyPart();
+            plain.setText(text, "UTF-8");
+            alternative.addBodyPart(plain);
+            MimeBodyPart rich = new MimeBodyPart();
+            rich.setText(html, "UTF-8", "html");
+            alternative.addBodyPart(rich);
+            message.setContent(alternative);
+        } else if (enclosures.isEmpty()) {
             message.setText(text, "UTF-8");
         } else {
             MimeMultipart mixed = new MimeMultipart("mixed");

@@ -20,12 +20,12 @@ import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
  */
 final class MailetClasses implements MailetLoader, MatcherLoader {
     private static final List<String> MAILET_PACKAGES = List.of(
-            "eu.postdesk.tickets", "eu.postdesk.agents", "eu.postdesk.pipeline", "eu.postdesk.privacy",
+            "eu.postdesk.tickets", "eu.postdesk.agents", "eu.postdesk.satisfaction", "eu.postdesk.pipeline", "eu.postdesk.privacy",
             "eu.postdesk.mailets.noise", "eu.postdesk.mailets.tracking", "eu.postdesk.mailets.html",
             "eu.postdesk.mailets.redaction", "eu.postdesk.mailets.quoting", "eu.postdesk.mailets.authentication",
             "org.apache.james.transport.mailets");
     private static final List<String> MATCHER_PACKAGES = List.of(
-            "eu.postdesk.mailets.noise", "eu.postdesk.tickets", "eu.postdesk.agents", "eu.postdesk.pipeline",
+            "eu.postdesk.mailets.noise", "eu.postdesk.tickets", "eu.postdesk.agents", "eu.postdesk.satisfaction", "eu.postdesk.pipeline",
             "eu.postdesk.mailets.tracking", "eu.postdesk.mailets.redaction",
             "org.apache.james.transport.matchers", "org.apache.james.mailetcontainer.impl.matchers");
 

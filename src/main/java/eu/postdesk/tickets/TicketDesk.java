@@ -25,7 +25,6 @@ import eu.postdesk.mailets.quoting.QuotedHistory;
 import eu.postdesk.outbound.Acknowledgement;
 import eu.postdesk.outbound.AcknowledgementLimit;
 import eu.postdesk.outbound.AgentNotification;
-import eu.postdesk.outbound.CustomerLanguage;
 import eu.postdesk.outbound.Letter;
 import eu.postdesk.outbound.Outbox;
 import eu.postdesk.pipeline.IncomingMail;
@@ -53,14 +52,16 @@ public class TicketDesk {
     private final TransactionTemplate transaction;
     private final SealedOriginals sealedOriginals;
     private final AcknowledgementLimit acknowledgementLimit;
+    private final eu.postdesk.queues.QueueDesk queueDesk;
     private final AgentSafeHtml safeHtml = new AgentSafeHtml();
     private final QuotedHistory quotedHistory = QuotedHistory.withDefaults();
     private final Object[] senderLocks = new Object[64];
 
     public TicketDesk(Tickets tickets, Messages messages, Threading threading, Outbox outbox, Acknowledgement acknowledgement,
                       AgentNotification notification, Agents agents, Spool spool, PostdeskProperties properties,
-                      TransactionTemplate transaction, SealedOriginals sealedOriginals) {
+                      TransactionTemplate transaction, SealedOriginals sealedOriginals, eu.postdesk.queues.QueueDesk queueDesk) {
         this.sealedOriginals = sealedOriginals;
+        this.queueDesk = queueDesk;
         this.tickets = tickets;
         this.messages = messages;
         this.threading = threading;
@@ -126,10 +127,12 @@ public class TicketDesk {
                 }
                 Optional<Ticket> existing = threading.ticketFor(content, sender);
                 String text = content.text() != null ? content.text() : HtmlText.of(content.html());
-                String language = CustomerLanguage.of(MessageContent.header(mime, "Content-Language"), text);
-                Ticket ticket = existing.orElseGet(() -> tickets.open(Threading.title(content.subject()),
+                String queueAddress = queueDesk.queueAddressOf(mail.getRecipients());
+                String language = queueDesk.languageFor(queueAddress, MessageContent.header(mime, "Content-Language"), text);
+                Ticket opened = existing.orElseGet(() -> tickets.open(Threading.title(content.subject()),
                         sender == null ? "unknown" : sender, language, replyAddress.address().orElse(null)));
                 boolean newTicket = existing.isEmpty();
+                Ticket ticket = opened;
                 String html = content.html() == null ? null : safeHtml.sanitise(content.html());
                 String newText = text == null ? null
                         : content.text() != null ? quotedHistory.newText(content.text()) : quotedHistory.newTextFromHtml(content.html());
@@ -149,19 +152,23 @@ public class TicketDesk {
                 recordSalvage(ticket, salvaged, replyAddress);
                 tickets.addParticipant(ticket.id(), sender);
                 tickets.touch(ticket.id());
+                if (newTicket) {
+                    ticket = queueDesk.opened(ticket, queueAddress, content.subject(), newText);
+                }
 
                 boolean acknowledged = false;
                 boolean owesAcknowledgement = newTicket && acknowledge && !listPost;
                 Optional<String> writeTo = ticket.customerReplyAddress();
                 if (owesAcknowledgement && writeTo.isPresent() && acknowledgementLimit.allows(writeTo.get(), ticket.customer())) {
-                    queue("ack", ticket, writeTo.get(), acknowledgement.write(ticket, content, salvaged.messageId(), writeTo.get()));
+                    queue("ack", ticket, writeTo.get(), acknowledgement.write(ticket, content, salvaged.messageId(), writeTo.get(),
+                            eu.postdesk.queues.QueueDesk.customerZone(MessageContent.header(mime, "Date"))));
                     acknowledged = true;
                 } else if (owesAcknowledgement && writeTo.isEmpty()) {
                     tickets.recordEvent(ticket.id(), "not-acknowledged",
                             "the customer gave no address we can write to; the ticket was filed without an acknowledgement");
                 }
                 if (notify) {
-                    for (String agent : agents.notificationRecipients()) {
+                    for (String agent : agents.notificationRecipients(ticket)) {
                         queue("notification", ticket, agent, notification.write(ticket, content, agent, newTicket, messageId));
                     }
                 }

@@ -36,7 +36,7 @@ public class Tickets {
     /** Opens a ticket for {@code customer}, written back to at {@code replyAddress} (null: nowhere). */
     public Ticket open(String subject, String customer, String language, String replyAddress) {
         long number = jdbc.queryForObject("select nextval('ticket_numbers')", Long.class);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             var statement = connection.prepareStatement(
