@@ -96,13 +96,17 @@ public class AnswerByMail {
         TicketWork.Change change = commands.change(address);
         TicketWork.Changed changed;
         String outcome;
+        String settled;
         if (commands.note()) {
+            settled = "noted";
             changed = work.note(ticket, commands.text().isBlank() ? "(empty note)" : commands.text(), address, TicketChange.MAIL, change, spoolId);
             outcome = "internal note on ticket " + ticket.number();
         } else if (answers) {
+            settled = "relayed";
             changed = work.answer(ticket, commands.text(), address, TicketChange.MAIL, change, spoolId, content.messageId());
             outcome = "answer on ticket " + ticket.number();
         } else {
+            settled = "commands";
             changed = work.change(ticket, change, address, TicketChange.MAIL);
             outcome = "commands on ticket " + ticket.number() + ", nothing relayed";
         }
@@ -115,7 +119,7 @@ public class AnswerByMail {
                 throw new IllegalStateException("cannot write the confirmation (" + e.getClass().getSimpleName() + ")", e);
             }
         }
-        spool.settle(spoolId, "relayed", outcome);
+        spool.settle(spoolId, settled, outcome);
     }
 
     private void refuse(Ticket ticket, String agent, MessageContent content, long spoolId, int lineNumber, String line, String reason, String text) {
