@@ -55,7 +55,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
             if (agent.getAddress() == null || !agent.getAddress().matches("[^@\\s]+@[^@\\s]+")) {
                 throw new IllegalStateException("postdesk.agents[" + i + "].address is missing or not an e-mail address");
             }
-            if (!TicketRules.LINES.contains(agent.getLine())) {
+            if (agent.getLine() == null || !TicketRules.LINES.contains(agent.getLine())) {
                 throw new IllegalStateException("postdesk.agents[" + i + "].line must be one of " + TicketRules.LINES);
             }
         }

@@ -60,6 +60,22 @@ class TicketsWorkApiTest extends WorkingTickets {
     }
 
     @Test
+    void listenersHearEachChangeUnderItsFieldNameWhicheverDoorItCameThrough() throws Exception {
+        Opened opened = newTicket("lea@api.example");
+        assertThat(patch(opened.number(), ADMIN_TOKEN, etag(opened.number()), Map.of("severity", 1, "line", "3")).statusCode()).isEqualTo(200);
+        agentWrites(AGENT1, opened, "#solved\r\nFixed.");
+
+        var heard = this.heard.of(opened.number());
+        assertThat(heard).extracting(c -> c.field() + " " + c.oldValue() + "->" + c.newValue() + " by " + c.actor() + " via " + c.channel())
+                .containsExactly(
+                        "severity 3->1 by admin (postdesk.api.admin-token) via api",
+                        "line 1->3 by admin (postdesk.api.admin-token) via api",
+                        "status new->solved by " + AGENT1 + " via mail",
+                        "firstResponseAt null->" + ticket(opened.number()).get("firstResponseAt").asString() + " by " + AGENT1 + " via mail");
+        assertThat(heard.get(2).ticket().status()).as("the event carries the ticket as changed").isEqualTo("solved");
+    }
+
+    @Test
     void aPatchWithoutIfMatchIsRefusedAndAStaleOneGets412() throws Exception {
         Opened opened = newTicket("cy@api.example");
         String old = etag(opened.number());

@@ -24,13 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
  * A running Postdesk for working tickets: a movable clock, and a third agent on the second line
  * who wants no confirmations. Helpers to open a ticket, answer it as an agent and call the API.
  */
-@Import(MovableClock.Config.class)
+@Import({MovableClock.Config.class, HeardChanges.Config.class})
 public abstract class WorkingTickets extends RunningPostdesk {
     public static final String AGENT3 = "agent3@corp.test";
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     protected MovableClock clock;
+
+    @Autowired
+    protected HeardChanges heard;
 
     @DynamicPropertySource
     static void thirdAgent(DynamicPropertyRegistry registry) {

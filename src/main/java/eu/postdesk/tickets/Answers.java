@@ -64,8 +64,8 @@ public class Answers {
 
     /** The agent's private address must not reach the customer, not even in a signature. */
     static String withoutAddress(String text, String address) {
-        if (address == null || text == null) {
-            return text;
+        if (address == null || text == null || !address.contains("@")) {
+            return text; // an API token's name is no address
         }
         return Pattern.compile(Pattern.quote(address), Pattern.CASE_INSENSITIVE).matcher(text).replaceAll("");
     }

@@ -3,6 +3,7 @@ package eu.postdesk.tickets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -145,7 +146,8 @@ public class TicketWork {
         String assignee = change.assignee() == null ? ticket.assignee() : change.assignee().map(this::validAgent).orElse(null);
         int severity = change.severity() == null ? ticket.severity() : validSeverity(change.severity());
         String line = change.line() == null ? ticket.line() : validLine(change.line());
-        Instant now = clock.instant();
+        // the database keeps microseconds: the event's value must be the column's
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant firstResponseAt = answered && ticket.firstResponseAt() == null ? now : ticket.firstResponseAt();
         boolean statusChanged = !status.equals(ticket.status());
         Instant solvedAt = statusChanged && SOLVED.equals(status) ? now : ticket.solvedAt();
