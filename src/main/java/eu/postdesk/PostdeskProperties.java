@@ -31,6 +31,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private QueueSettings queues = new QueueSettings();
     private Incident incident = new Incident();
     private Escalation escalation = new Escalation();
+    private TicketRules tickets = new TicketRules();
 
     @Override
     public void afterPropertiesSet() {
@@ -57,7 +58,11 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
             if (agent.getAddress() == null || !agent.getAddress().matches("[^@\\s]+@[^@\\s]+")) {
                 throw new IllegalStateException("postdesk.agents[" + i + "].address is missing or not an e-mail address");
             }
+            if (agent.getLine() == null || !TicketRules.LINES.contains(agent.getLine())) {
+                throw new IllegalStateException("postdesk.agents[" + i + "].line must be one of " + TicketRules.LINES);
+            }
         }
+        tickets.validate();
         validateToken("postdesk.api.admin-token", api.getAdminToken());
         validateToken("postdesk.api.privacy-officer-token", api.getPrivacyOfficerToken());
         if (api.getAdminToken() != null && api.getAdminToken().strip().equals(api.getPrivacyOfficerToken() == null ? null : api.getPrivacyOfficerToken().strip())) {
@@ -160,6 +165,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         private String name;
         private String role = "agent";
         private String line = "1";
+        private boolean confirmations = true;
 
         public String getAddress() { return address; }
         public void setAddress(String address) { this.address = address; }
@@ -167,9 +173,15 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         public void setName(String name) { this.name = name; }
         public String getRole() { return role; }
         public void setRole(String role) { this.role = role; }
-        /** The escalation line the agent works in: 1, 2, 3 or management; notifications of a ticket go to its line. */
+        /**
+         * The escalation line the agent works: 1, 2, 3 or management. Notifications of a ticket go to
+         * its line; API tokens of this agent work only its line's tickets.
+         */
         public String getLine() { return line; }
-        public void setLine(String line) { this.line = line; }
+        public void setLine(String line) { this.line = line == null ? null : line.strip().toLowerCase(Locale.ROOT); }
+        /** Whether the agent gets a short confirmation of what their mail commands changed. */
+        public boolean isConfirmations() { return confirmations; }
+        public void setConfirmations(boolean confirmations) { this.confirmations = confirmations; }
     }
 
     public static class Outbound {
@@ -245,6 +257,25 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         public void setMasterKey(String masterKey) { this.masterKey = masterKey; }
     }
 
+    /** A ticket's life ({@code postdesk.tickets.*}): when a solved ticket closes by itself. */
+    public static class TicketRules {
+        public static final List<String> LINES = List.of("1", "2", "3", "management");
+        private Duration closeAfter = Duration.ofDays(4);
+
+        /** A solved ticket becomes closed this long after it was solved (unless the customer writes again first). */
+        public Duration getCloseAfter() { return closeAfter; }
+        public void setCloseAfter(Duration closeAfter) { this.closeAfter = closeAfter; }
+
+        void validate() {
+            if (closeAfter == null || closeAfter.isNegative() || closeAfter.isZero()) {
+                throw new IllegalStateException("postdesk.tickets.close-after must be a positive duration, e.g. 4d");
+            }
+        }
+    }
+
+    public TicketRules getTickets() { return tickets; }
+    public void setTickets(TicketRules tickets) { this.tickets = tickets; }
+
     /** The authserv-ids of our own border MTAs whose Authentication-Results we trust (RFC 8601). */
     public List<String> getTrustedAuthservIds() { return trustedAuthservIds; }
     public void setTrustedAuthservIds(List<String> trustedAuthservIds) { this.trustedAuthservIds = trustedAuthservIds; }
@@ -275,11 +306,6 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
 
     // ---- queues, incidents, escalation lines (issue 8; docs/queues.md) ----
     private void validateQueues() {
-        for (int i = 0; i < agents.size(); i++) {
-            if (!String.valueOf(agents.get(i).getLine()).matches("1|2|3|management")) {
-                throw new IllegalStateException("postdesk.agents[" + i + "].line must be 1, 2, 3 or management, got '" + agents.get(i).getLine() + "'");
-            }
-        }
         for (var list : List.of(java.util.Map.entry("postdesk.incident.notify", incident.getNotify()),
                 java.util.Map.entry("postdesk.escalation.management", escalation.getManagement()))) {
             for (String address : list.getValue()) {

@@ -35,7 +35,8 @@ class ApiRolesTest extends RunningPostdesk {
     }
 
     private String issued(String issuer, String role) {
-        var response = post("/tokens", issuer, Map.of("name", "roles test " + role, "role", role));
+        var response = post("/tokens", issuer, role.equals("agent") ? Map.of("name", "roles test " + role, "role", role, "agent", AGENT1)
+                : Map.of("name", "roles test " + role, "role", role));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body()).get("token").asString();
     }
@@ -104,7 +105,8 @@ class ApiRolesTest extends RunningPostdesk {
                 }
             }
             for (var role : issuing.entrySet()) {
-                var response = request("POST", "/api/tokens", token, "{\"name\":\"matrix\",\"role\":\"" + role.getKey() + "\"}");
+                var response = request("POST", "/api/tokens", token, "{\"name\":\"matrix\",\"role\":\"" + role.getKey() + "\""
+                        + (role.getKey().equals("agent") ? ",\"agent\":\"" + AGENT1 + "\"" : "") + "}");
                 softly.assertThat(response.statusCode()).as("POST /tokens for %s as %s: %s", role.getKey(), names.get(i), response.body())
                         .isEqualTo(role.getValue().get(i));
             }

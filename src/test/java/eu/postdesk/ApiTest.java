@@ -18,7 +18,7 @@ class ApiTest extends RunningPostdesk {
 
     @Test
     void anAgentMayReadTicketsButNotTheOutboxOrQuarantine() {
-        var issued = post("/tokens", ADMIN_TOKEN, Map.of("name", "agent one's laptop", "role", "agent"));
+        var issued = post("/tokens", ADMIN_TOKEN, Map.of("name", "agent one's laptop", "role", "agent", "agent", AGENT1));
         assertThat(issued.statusCode()).isEqualTo(201);
         String agentToken = issued.body().replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
 

@@ -5,22 +5,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
-/**
- * A clock a test moves forward, so that what waits for days (spam kept 30 days, auto-close) is
- * shown without sleeping. It runs with the system clock and adds the offset the test gave it.
- */
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/** The server's clock in tests: real time plus however far a test moved it, so nothing sleeps for days. */
 public final class MovableClock extends Clock {
-    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private volatile Duration ahead = Duration.ZERO;
 
     public void advance(Duration by) {
-        offset.updateAndGet(current -> current.plus(by));
+        ahead = ahead.plus(by);
+    }
+
+    public void reset() {
+        ahead = Duration.ZERO;
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        return Instant.now().plus(ahead);
     }
 
     @Override
@@ -30,6 +34,16 @@ public final class MovableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("a movable clock stays in UTC");
+        throw new UnsupportedOperationException("the server's clock is UTC");
+    }
+
+    /** Replaces the server's clock ({@link Clocks}) with a movable one. */
+    @TestConfiguration
+    public static class Config {
+        @Bean
+        @Primary
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
     }
 }

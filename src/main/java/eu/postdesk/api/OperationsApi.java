@@ -91,8 +91,10 @@ class OperationsApi {
     }
 
     /**
-     * A new API token: {@code {"name": "...", "role": "agent|admin|privacy-officer"}}; its value is
-     * shown once. Admins issue agent and admin tokens; only a privacy officer issues privacy-officer ones.
+     * A new API token: {@code {"name": "...", "role": "agent|supervisor|admin|privacy-officer", "agent": "..."}}
+     * ({@code agent}: for role agent only, and required there: a configured agent's address); its
+     * value is shown once. Admins issue agent, supervisor and admin tokens; only a privacy officer
+     * issues privacy-officer ones.
      */
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
@@ -100,10 +102,13 @@ class OperationsApi {
     Map<String, String> issue(@RequestBody Map<String, String> body, HttpServletRequest request) {
         String name = String.valueOf(body.getOrDefault("name", "")).strip();
         String role = String.valueOf(body.getOrDefault("role", "")).strip();
+        String agent = body.get("agent") == null ? null : String.valueOf(body.get("agent")).strip();
         if (name.isEmpty() || name.length() > 200) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "a token needs a name of at most 200 characters (who or what uses it)");
         }
-        return Map.of("name", name, "role", role, "token", tokens.issue(name, role, Caller.holder(request)));
+        String token = tokens.issue(name, role, agent, Caller.holder(request));
+        return agent == null ? Map.of("name", name, "role", role, "token", token)
+                : Map.of("name", name, "role", role, "agent", agent.toLowerCase(java.util.Locale.ROOT), "token", token);
     }
 
     private static Map<String, Object> entry(Outcomes.Entry e) {

@@ -53,15 +53,18 @@ public class TicketDesk {
     private final SealedOriginals sealedOriginals;
     private final AcknowledgementLimit acknowledgementLimit;
     private final eu.postdesk.queues.QueueDesk queueDesk;
+    private final TicketWork work;
     private final AgentSafeHtml safeHtml = new AgentSafeHtml();
     private final QuotedHistory quotedHistory = QuotedHistory.withDefaults();
     private final Object[] senderLocks = new Object[64];
 
     public TicketDesk(Tickets tickets, Messages messages, Threading threading, Outbox outbox, Acknowledgement acknowledgement,
                       AgentNotification notification, Agents agents, Spool spool, PostdeskProperties properties,
-                      TransactionTemplate transaction, SealedOriginals sealedOriginals, eu.postdesk.queues.QueueDesk queueDesk) {
+                      TransactionTemplate transaction, SealedOriginals sealedOriginals, eu.postdesk.queues.QueueDesk queueDesk,
+                      TicketWork work) {
         this.sealedOriginals = sealedOriginals;
         this.queueDesk = queueDesk;
+        this.work = work;
         this.tickets = tickets;
         this.messages = messages;
         this.threading = threading;
@@ -125,14 +128,20 @@ public class TicketDesk {
                     spool.settle(spoolId, "duplicate", "already filed: same Message-ID and body");
                     return new Filed(0, false, true, false);
                 }
-                Optional<Ticket> existing = threading.ticketFor(content, sender);
+                Optional<Ticket> threaded = threading.ticketFor(content, sender);
+                // a closed ticket is never reopened: the customer's mail opens a follow-up that names it
+                Optional<Ticket> existing = threaded.filter(t -> !TicketWork.CLOSED.equals(t.status()));
                 String text = content.text() != null ? content.text() : HtmlText.of(content.html());
                 String queueAddress = queueDesk.queueAddressOf(mail.getRecipients());
                 String language = queueDesk.languageFor(queueAddress, MessageContent.header(mime, "Content-Language"), text);
-                Ticket opened = existing.orElseGet(() -> tickets.open(Threading.title(content.subject()),
-                        sender == null ? "unknown" : sender, language, replyAddress.address().orElse(null)));
+                Ticket ticket = existing.orElseGet(() -> tickets.open(Threading.title(content.subject()),
+                        sender == null ? "unknown" : sender, language, replyAddress.address().orElse(null),
+                        threaded.map(Ticket::id).orElse(null)));
                 boolean newTicket = existing.isEmpty();
-                Ticket ticket = opened;
+                if (threaded.isPresent() && newTicket) {
+                    tickets.recordEvent(threaded.get().id(), "followed-up",
+                            "the customer wrote after the ticket was closed; follow-up ticket " + ticket.number() + " was opened");
+                }
                 String html = content.html() == null ? null : safeHtml.sanitise(content.html());
                 String newText = text == null ? null
                         : content.text() != null ? quotedHistory.newText(content.text()) : quotedHistory.newTextFromHtml(content.html());
@@ -154,6 +163,8 @@ public class TicketDesk {
                 tickets.touch(ticket.id());
                 if (newTicket) {
                     ticket = queueDesk.opened(ticket, queueAddress, content.subject(), newText);
+                } else {
+                    ticket = work.customerWrote(tickets.byId(ticket.id()).orElseThrow());
                 }
 
                 boolean acknowledged = false;

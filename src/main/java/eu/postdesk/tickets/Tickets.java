@@ -35,12 +35,21 @@ public class Tickets {
 
     /** Opens a ticket for {@code customer}, written back to at {@code replyAddress} (null: nowhere). */
     public Ticket open(String subject, String customer, String language, String replyAddress) {
+        return open(subject, customer, language, replyAddress, null);
+    }
+
+    /**
+     * Opens a ticket, status {@code new}; {@code followUpOf} is the id of the closed ticket the
+     * customer wrote into (a closed ticket is never reopened), or null.
+     */
+    public Ticket open(String subject, String customer, String language, String replyAddress, Long followUpOf) {
         long number = jdbc.queryForObject("select nextval('ticket_numbers')", Long.class);
         Instant now = clock.instant();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             var statement = connection.prepareStatement(
-                    "insert into tickets (number, subject, status, customer, language, created_at, updated_at, reply_address) values (?, ?, 'open', ?, ?, ?, ?, ?)",
+                    "insert into tickets (number, subject, status, customer, language, created_at, updated_at, reply_address, follow_up_of)"
+                            + " values (?, ?, 'new', ?, ?, ?, ?, ?, ?)",
                     new String[] {"id"});
             statement.setLong(1, number);
             statement.setString(2, subject);
@@ -49,6 +58,7 @@ public class Tickets {
             statement.setTimestamp(5, Timestamp.from(now));
             statement.setTimestamp(6, Timestamp.from(now));
             statement.setString(7, replyAddress);
+            statement.setObject(8, followUpOf);
             return statement;
         }, key);
         long id = key.getKey().longValue();
@@ -68,8 +78,52 @@ public class Tickets {
         return jdbc.query("select " + COLUMNS + " from tickets order by number", Tickets::row);
     }
 
+    /** Something was added to the ticket (a message, a note): its version grows, so a stale ETag no longer matches. */
     public void touch(long ticketId) {
-        jdbc.update("update tickets set updated_at = ? where id = ?", Timestamp.from(Instant.now()), ticketId);
+        jdbc.update("update tickets set updated_at = ?, version = version + 1 where id = ?", Timestamp.from(clock.instant()), ticketId);
+    }
+
+    /** Which tickets to list: null leaves a criterion out; {@code assignee} "nobody" means unassigned. */
+    public record Query(String status, String assignee, Integer severity, String line, String queue, Boolean breached,
+                        String visibleToLine, String visibleToAgent, int page, int size) {
+    }
+
+    /** The tickets matching {@code query}, by number, one page of them; and how many match in all. */
+    public record Page(List<Ticket> tickets, long total) {
+    }
+
+    public Page find(Query query) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        criterion(where, args, "status = ?", query.status());
+        if ("nobody".equals(query.assignee())) {
+            where.append(" and assignee is null");
+        } else {
+            criterion(where, args, "assignee = ?", query.assignee() == null ? null : query.assignee().toLowerCase(Locale.ROOT));
+        }
+        criterion(where, args, "severity = ?", query.severity());
+        criterion(where, args, "line = ?", query.line());
+        criterion(where, args, "queue = ?", query.queue() == null ? null : query.queue().toLowerCase(Locale.ROOT));
+        criterion(where, args, "breached = ?", query.breached());
+        if (query.visibleToLine() != null) {
+            where.append(" and (line = ? or assignee = ?)");
+            args.add(query.visibleToLine());
+            args.add(String.valueOf(query.visibleToAgent()).toLowerCase(Locale.ROOT));
+        }
+        long total = jdbc.queryForObject("select count(*) from tickets" + where, Long.class, args.toArray());
+        List<Object> paged = new java.util.ArrayList<>(args);
+        paged.add(query.size());
+        paged.add((long) query.page() * query.size());
+        List<Ticket> page = jdbc.query("select " + COLUMNS + " from tickets" + where + " order by number limit ? offset ?",
+                Tickets::row, paged.toArray());
+        return new Page(page, total);
+    }
+
+    private static void criterion(StringBuilder where, List<Object> args, String condition, Object value) {
+        if (value != null) {
+            where.append(" and ").append(condition);
+            args.add(value);
+        }
     }
 
     public void addParticipant(long ticketId, String address) {
@@ -136,7 +190,7 @@ public class Tickets {
 
     public void recordEvent(long ticketId, String kind, String detail) {
         jdbc.update("insert into ticket_events (ticket_id, at, kind, detail) values (?, ?, ?, ?)",
-                ticketId, Timestamp.from(Instant.now()), kind, detail);
+                ticketId, Timestamp.from(clock.instant()), kind, detail);
     }
 
     /** The ticket's audit trail, oldest first: kind, time and detail of each event. */

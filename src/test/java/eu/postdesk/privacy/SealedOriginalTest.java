@@ -23,7 +23,8 @@ class SealedOriginalTest extends RunningPostdesk {
 
     private String tokenFor(String role) {
         // only a privacy officer issues privacy-officer tokens
-        var issued = post("/tokens", role.equals("privacy-officer") ? PRIVACY_OFFICER_TOKEN : ADMIN_TOKEN, Map.of("name", "test " + role, "role", role));
+        var issued = post("/tokens", role.equals("privacy-officer") ? PRIVACY_OFFICER_TOKEN : ADMIN_TOKEN, role.equals("agent")
+                ? Map.of("name", "test " + role, "role", role, "agent", AGENT1) : Map.of("name", "test " + role, "role", role));
         return issued.body().replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
     }
 
