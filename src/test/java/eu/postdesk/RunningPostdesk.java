@@ -71,6 +71,8 @@ public abstract class RunningPostdesk {
         registry.add("postdesk.agents[0].name", () -> "Agent One");
         registry.add("postdesk.agents[1].address", () -> AGENT2);
         registry.add("postdesk.agents[1].name", () -> "Agent Two");
+        // as the acceptance runner does: the test agents have no DKIM keys
+        registry.add("postdesk.agent-verification[corp.test]", () -> "token-only");
         registry.add("postdesk.outbound.host", () -> "127.0.0.1");
         registry.add("postdesk.outbound.port", () -> relay.getSmtp().getPort());
         registry.add("postdesk.outbound.poll", () -> "50ms");
