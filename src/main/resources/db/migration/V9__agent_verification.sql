@@ -10,3 +10,8 @@ create table agent_notices (
     agent       varchar(512)  not null primary key,
     last_sent_at timestamp with time zone not null
 );
+
+-- A refused agent answer is kept sealed in the spool, not as a ticket's message: the privacy
+-- officer's look at it is audited by its spool id.
+alter table privacy_audit add column spool_id bigint;
+alter table privacy_audit alter column message_id drop not null;

@@ -35,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * file database in a fresh folder, and GreenMail as the relay that receives what it sends.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// as the acceptance runner does: the test agents have no DKIM keys (a test class that verifies
+// agents sets its own policy with @DynamicPropertySource, which takes precedence over this)
+@org.springframework.test.context.TestPropertySource(properties = "postdesk.agent-verification[corp.test]=token-only")
 public abstract class RunningPostdesk {
     public static final String SUPPORT = "support@helpdesk.test";
     public static final String AGENT1 = "agent1@corp.test";
@@ -71,8 +74,6 @@ public abstract class RunningPostdesk {
         registry.add("postdesk.agents[0].name", () -> "Agent One");
         registry.add("postdesk.agents[1].address", () -> AGENT2);
         registry.add("postdesk.agents[1].name", () -> "Agent Two");
-        // as the acceptance runner does: the test agents have no DKIM keys
-        registry.add("postdesk.agent-verification[corp.test]", () -> "token-only");
         registry.add("postdesk.outbound.host", () -> "127.0.0.1");
         registry.add("postdesk.outbound.port", () -> relay.getSmtp().getPort());
         registry.add("postdesk.outbound.poll", () -> "50ms");

@@ -55,12 +55,13 @@ public class RefusedAnswers {
 
     public void refuse(long spoolId, Ticket ticket, String from, AgentVerification.Verdict verdict) {
         tickets.recordEvent(ticket.id(), "rejected-answer", verdict.reason());
-        outcomes.dropSealed(spoolId, from, verdict.reason(), ticket.id());
         verdict.addressee().ifPresent(agent -> {
             if (dueNotice(agent)) {
                 tell(agent, ticket, verdict.reason());
             }
         });
+        // last: settling the spool says the refusal is complete
+        outcomes.dropSealed(spoolId, from, verdict.reason(), ticket.id());
     }
 
     /** Whether the agent may be told now: not told within the last hour. Records the notice when so. */

@@ -1,0 +1,57 @@
+package eu.postdesk.agents;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.james.jdkim.DKIMSigner;
+
+import eu.postdesk.authentication.TxtRecords;
+
+/**
+ * A DKIM key made for the test run, published in DNS the test controls: {@link #dns()} answers
+ * the key's TXT record at {@code SELECTOR._domainkey.DOMAIN}, {@link #sign} signs a raw message.
+ */
+public final class TestDkimKey {
+    public static final String SELECTOR = "test2026";
+
+    private final KeyPair key;
+    private final Map<String, List<String>> records = new ConcurrentHashMap<>();
+
+    public TestDkimKey(String... domains) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            key = generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String record = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded());
+        for (String domain : domains) {
+            records.put(SELECTOR + "._domainkey." + domain, List.of(record));
+        }
+    }
+
+    public TxtRecords dns() {
+        return name -> records.getOrDefault(name.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", ""), List.of());
+    }
+
+    /** The raw message with a DKIM-Signature of {@code domain} on top (relaxed/relaxed, rsa-sha256). */
+    public String sign(String raw, String domain) {
+        try {
+            DKIMSigner signer = new DKIMSigner("v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + SELECTOR
+                    + "; h=from:to:subject:message-id; bh=; b=;", key.getPrivate());
+            String header = signer.sign(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+            String field = header.regionMatches(true, 0, "DKIM-Signature:", 0, 15) ? header : "DKIM-Signature: " + header;
+            return field + "\r\n" + raw;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot sign the test message", e);
+        }
+    }
+}
