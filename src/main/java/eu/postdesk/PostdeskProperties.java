@@ -32,6 +32,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private boolean agentsMayForward = false;
     private java.util.Map<String, String> agentVerification = new java.util.LinkedHashMap<>();
     private Submission submission = new Submission();
+    private String authentication = "auto";
 
     @Override
     public void afterPropertiesSet() {
@@ -101,6 +102,9 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     public static final List<String> AGENT_VERIFICATION_POLICIES = List.of("token+dkim", "token-only");
 
     private void validateAgentVerification() {
+        if (authentication == null || !List.of("on", "off", "auto").contains(authentication.strip().toLowerCase(Locale.ROOT))) {
+            throw new IllegalStateException("postdesk.authentication must be on, off or auto (on when DNS answers at start), got '" + authentication + "'");
+        }
         agentVerification.forEach((domain, policy) -> {
             if (policy == null || !AGENT_VERIFICATION_POLICIES.contains(policy.strip().toLowerCase(Locale.ROOT))) {
                 throw new IllegalStateException("postdesk.agent-verification[" + domain + "] must be one of " + AGENT_VERIFICATION_POLICIES
@@ -144,6 +148,9 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     public java.util.Map<String, String> getAgentVerification() { return agentVerification; }
     public void setAgentVerification(java.util.Map<String, String> agentVerification) { this.agentVerification = agentVerification; }
     public Submission getSubmission() { return submission; }
+    /** Postdesk's own SPF/DKIM/DMARC check of inbound mail: {@code on}, {@code off} or {@code auto}. */
+    public String getAuthentication() { return authentication == null ? "auto" : authentication.strip().toLowerCase(Locale.ROOT); }
+    public void setAuthentication(String authentication) { this.authentication = authentication; }
 
     /** The first support address: the one Postdesk writes from. */
     public String primarySupportAddress() {

@@ -15,13 +15,13 @@ import org.apache.james.jdkim.exceptions.TempFailException;
 
 /**
  * Verifies the DKIM signatures of a message as it arrived (RFC 6376) with Apache James jDKIM,
- * fetching the keys through {@link TxtRecords}. The answer is the set of signing domains
+ * fetching the keys through {@link DnsRecords}. The answer is the set of signing domains
  * ({@code d=}) whose signature verified; a message with no valid signature has none.
  */
 public class DkimVerification {
-    private final TxtRecords dns;
+    private final DnsRecords dns;
 
-    public DkimVerification(TxtRecords dns) {
+    public DkimVerification(DnsRecords dns) {
         this.dns = dns;
     }
 
@@ -38,8 +38,8 @@ public class DkimVerification {
                 throw new PermFailException("only dns/txt keys are supported");
             }
             try {
-                return dns.lookup(selector + "._domainkey." + domain);
-            } catch (TxtRecords.DnsTemporaryFailure e) {
+                return dns.txt(selector + "._domainkey." + domain);
+            } catch (DnsRecords.DnsTemporaryFailure e) {
                 throw new TempFailException(e.getMessage());
             }
         });

@@ -124,7 +124,9 @@ public class TicketDesk {
                     spool.settle(spoolId, "duplicate", "already filed: same Message-ID and body");
                     return new Filed(0, false, true, false);
                 }
-                Optional<Ticket> existing = threading.ticketFor(content, sender);
+                // a From that fails DMARC by our own check proves nothing: it never counts as a participant
+                boolean unprovenSender = eu.postdesk.authentication.SenderAuthentication.fromFailsDmarc(mime);
+                Optional<Ticket> existing = threading.ticketFor(content, sender, unprovenSender);
                 String text = content.text() != null ? content.text() : HtmlText.of(content.html());
                 String language = CustomerLanguage.of(MessageContent.header(mime, "Content-Language"), text);
                 Ticket ticket = existing.orElseGet(() -> tickets.open(Threading.title(content.subject()),
@@ -147,7 +149,9 @@ public class TicketDesk {
                 spool.forgetRaw(spoolId);
                 tickets.rememberMessageId(ticket.id(), salvaged.messageId());
                 recordSalvage(ticket, salvaged, replyAddress);
-                tickets.addParticipant(ticket.id(), sender);
+                if (!unprovenSender) {
+                    tickets.addParticipant(ticket.id(), sender);
+                }
                 tickets.touch(ticket.id());
 
                 boolean acknowledged = false;

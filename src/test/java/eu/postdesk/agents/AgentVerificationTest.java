@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import eu.postdesk.RunningPostdesk;
 import eu.postdesk.SmtpConversation;
-import eu.postdesk.authentication.TxtRecords;
+import eu.postdesk.authentication.DnsRecords;
+import eu.postdesk.authentication.TestDns;
 import eu.postdesk.ingress.SubmissionListener;
 import tools.jackson.databind.JsonNode;
 
@@ -42,7 +43,8 @@ import tools.jackson.databind.JsonNode;
 class AgentVerificationTest extends RunningPostdesk {
     static final String AGENT3 = "agent3@tokenonly.test";
     static final String PASSWORD = "agent-one-submission-secret";
-    static final TestDkimKey corpKey = new TestDkimKey("corp.test");
+    static final TestDns dns = new TestDns();
+    static final TestDkimKey corpKey = new TestDkimKey(dns, "corp.test");
     static final MovableClock clock = new MovableClock();
 
     @DynamicPropertySource
@@ -60,8 +62,8 @@ class AgentVerificationTest extends RunningPostdesk {
     static class ControlledDnsAndTime {
         @Bean
         @Primary
-        TxtRecords controlledDns() {
-            return corpKey.dns();
+        DnsRecords controlledDns() {
+            return dns;
         }
 
         @Bean
@@ -107,7 +109,7 @@ class AgentVerificationTest extends RunningPostdesk {
 
     @Test
     void aSignatureOfAnotherDomainDoesNotAuthenticateTheAgent() throws Exception {
-        TestDkimKey other = new TestDkimKey("evil.example");
+        TestDkimKey other = new TestDkimKey(dns, "evil.example");
         Ticket ticket = newTicket("other-domain@school.example");
 
         deliver(AGENT1, ticket.replyAddressOf(AGENT1), other.sign(answer(AGENT1, ticket.replyAddressOf(AGENT1), "Hello."), "evil.example"));

@@ -6,25 +6,23 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.james.jdkim.DKIMSigner;
 
-import eu.postdesk.authentication.TxtRecords;
+import eu.postdesk.authentication.DnsRecords;
+import eu.postdesk.authentication.TestDns;
 
 /**
- * A DKIM key made for the test run, published in DNS the test controls: {@link #dns()} answers
- * the key's TXT record at {@code SELECTOR._domainkey.DOMAIN}, {@link #sign} signs a raw message.
+ * A DKIM key made for the test run, published in DNS the test controls as the TXT record
+ * {@code SELECTOR._domainkey.DOMAIN}; {@link #sign} signs a raw message.
  */
 public final class TestDkimKey {
     public static final String SELECTOR = "test2026";
 
     private final KeyPair key;
-    private final Map<String, List<String>> records = new ConcurrentHashMap<>();
 
-    public TestDkimKey(String... domains) {
+    /** A new key, its public half published in {@code dns} for each domain. */
+    public TestDkimKey(TestDns dns, String... domains) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -34,12 +32,8 @@ public final class TestDkimKey {
         }
         String record = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded());
         for (String domain : domains) {
-            records.put(SELECTOR + "._domainkey." + domain, List.of(record));
+            dns.publish(SELECTOR + "._domainkey." + domain, DnsRecords.Type.TXT, record);
         }
-    }
-
-    public TxtRecords dns() {
-        return name -> records.getOrDefault(name.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", ""), List.of());
     }
 
     /** The raw message with a DKIM-Signature of {@code domain} on top (relaxed/relaxed, rsa-sha256). */
