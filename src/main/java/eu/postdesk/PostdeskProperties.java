@@ -32,6 +32,11 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private Incident incident = new Incident();
     private Escalation escalation = new Escalation();
     private TicketRules tickets = new TicketRules();
+    // Only real agents speak for the team (docs/agents.md): one block, so that merges stay easy.
+    private boolean agentsMayForward = false;
+    private java.util.Map<String, String> agentVerification = new java.util.LinkedHashMap<>();
+    private Submission submission = new Submission();
+    private String authentication = "auto";
 
     @Override
     public void afterPropertiesSet() {
@@ -63,6 +68,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
             }
         }
         tickets.validate();
+        validateAgentVerification();
         validateToken("postdesk.api.admin-token", api.getAdminToken());
         validateToken("postdesk.api.privacy-officer-token", api.getPrivacyOfficerToken());
         if (api.getAdminToken() != null && api.getAdminToken().strip().equals(api.getPrivacyOfficerToken() == null ? null : api.getPrivacyOfficerToken().strip())) {
@@ -100,6 +106,60 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
             throw new IllegalStateException("postdesk.pipeline.first-retry must be a positive duration, e.g. 30s");
         }
     }
+
+    /** The ways of verifying an agent's mail that {@code postdesk.agent-verification[<domain>]} may name. */
+    public static final List<String> AGENT_VERIFICATION_POLICIES = List.of("token+dkim", "token-only");
+
+    private void validateAgentVerification() {
+        if (authentication == null || !List.of("on", "off", "auto").contains(authentication.strip().toLowerCase(Locale.ROOT))) {
+            throw new IllegalStateException("postdesk.authentication must be on, off or auto (on when DNS answers at start), got '" + authentication + "'");
+        }
+        agentVerification.forEach((domain, policy) -> {
+            if (policy == null || !AGENT_VERIFICATION_POLICIES.contains(policy.strip().toLowerCase(Locale.ROOT))) {
+                throw new IllegalStateException("postdesk.agent-verification[" + domain + "] must be one of " + AGENT_VERIFICATION_POLICIES
+                        + ", got '" + policy + "'");
+            }
+        });
+        if (submission.isEnabled() && (submission.getPort() < 0 || submission.getPort() > 65535)) {
+            throw new IllegalStateException("postdesk.submission.port must be between 0 and 65535 (unset: no submission listener), got " + submission.getPort());
+        }
+        for (int i = 0; i < agents.size(); i++) {
+            String hash = agents.get(i).getSubmissionPasswordHash();
+            if (hash != null && !hash.isBlank() && !hash.matches("\\$2[aby]?\\$\\d\\d\\$.{53}|\\$argon2id?\\$.+")) {
+                throw new IllegalStateException("postdesk.agents[" + i + "].submission-password-hash must be a bcrypt ($2a$/$2b$/$2y$) or Argon2 ($argon2id$) hash: "
+                        + "make one with bin/postdesk hash-password");
+            }
+        }
+    }
+
+    /** How mail from this agent domain is verified: {@code token+dkim} unless configured otherwise. */
+    public String agentVerificationFor(String domain) {
+        String wanted = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
+        return agentVerification.entrySet().stream().filter(e -> e.getKey().strip().toLowerCase(Locale.ROOT).equals(wanted))
+                .map(e -> e.getValue().strip().toLowerCase(Locale.ROOT)).findFirst().orElse("token+dkim");
+    }
+
+    /** The submission listener (off unless a port is set): agents send with STARTTLS and SMTP AUTH. */
+    public static class Submission {
+        private String bind = "127.0.0.1";
+        private Integer port;
+
+        public String getBind() { return bind; }
+        public void setBind(String bind) { this.bind = bind; }
+        /** The port, or -1 when there is no submission listener (the default). */
+        public int getPort() { return port == null ? -1 : port; }
+        public boolean isEnabled() { return port != null; }
+        public void setPort(Integer port) { this.port = port; }
+    }
+
+    public boolean isAgentsMayForward() { return agentsMayForward; }
+    public void setAgentsMayForward(boolean agentsMayForward) { this.agentsMayForward = agentsMayForward; }
+    public java.util.Map<String, String> getAgentVerification() { return agentVerification; }
+    public void setAgentVerification(java.util.Map<String, String> agentVerification) { this.agentVerification = agentVerification; }
+    public Submission getSubmission() { return submission; }
+    /** Postdesk's own SPF/DKIM/DMARC check of inbound mail: {@code on}, {@code off} or {@code auto}. */
+    public String getAuthentication() { return authentication == null ? "auto" : authentication.strip().toLowerCase(Locale.ROOT); }
+    public void setAuthentication(String authentication) { this.authentication = authentication; }
 
     /** The first support address: the one Postdesk writes from. */
     public String primarySupportAddress() {
@@ -166,6 +226,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         private String role = "agent";
         private String line = "1";
         private boolean confirmations = true;
+        private String submissionPasswordHash;
 
         public String getAddress() { return address; }
         public void setAddress(String address) { this.address = address; }
@@ -182,6 +243,9 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         /** Whether the agent gets a short confirmation of what their mail commands changed. */
         public boolean isConfirmations() { return confirmations; }
         public void setConfirmations(boolean confirmations) { this.confirmations = confirmations; }
+        /** bcrypt or Argon2 hash of the agent's password on the submission listener; none: the agent cannot submit. */
+        public String getSubmissionPasswordHash() { return submissionPasswordHash; }
+        public void setSubmissionPasswordHash(String submissionPasswordHash) { this.submissionPasswordHash = submissionPasswordHash; }
     }
 
     public static class Outbound {

@@ -120,7 +120,7 @@ class CustomerRoundTripTest extends RunningPostdesk {
 
         MimeMessage notification = notificationsOf(AGENT1, number).get(0);
         String replyTo = ((InternetAddress) notification.getReplyTo()[0]).getAddress();
-        assertThat(replyTo).matches("support\\+" + number + "-[0-9a-f]{12}@helpdesk\\.test");
+        assertThat(replyTo).matches("support\\+" + number + "-[0-9a-f]{6}-[0-9a-f]{12}@helpdesk\\.test");
         assertThat(notification.getSubject()).contains("[#" + number + "]");
         assertThat(notification.getHeader("X-Loop", null)).isEqualTo(SUPPORT);
         assertThat(String.valueOf(notification.getContent())).contains("The CSV export fails");

@@ -35,6 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
  * file database in a fresh folder, and GreenMail as the relay that receives what it sends.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// as the acceptance runner does: the test agents have no DKIM keys (a test class that verifies
+// agents sets its own policy with @DynamicPropertySource, which takes precedence over this)
+// and no DNS checks of inbound mail unless a test gives the resolver it controls
+@org.springframework.test.context.TestPropertySource(properties = {"postdesk.agent-verification[corp.test]=token-only",
+        "postdesk.authentication=off"})
 public abstract class RunningPostdesk {
     public static final String SUPPORT = "support@helpdesk.test";
     public static final String AGENT1 = "agent1@corp.test";

@@ -94,6 +94,7 @@ class TransportSecurityTest {
         registry.add("postdesk.support-addresses", () -> SUPPORT);
         registry.add("postdesk.agents[0].address", () -> AGENT);
         registry.add("postdesk.agents[0].name", () -> "Agent One");
+        registry.add("postdesk.agent-verification[corp.test]", () -> "token-only");
         registry.add("postdesk.api.admin-token", () -> TOKEN);
         registry.add("postdesk.outbound.host", () -> "127.0.0.1");
         registry.add("postdesk.outbound.port", relay::port);

@@ -37,9 +37,14 @@ public class AgentDesk {
     private final PostdeskProperties properties;
     private final TransactionTemplate transaction;
     private final AnswerByMail answerByMail;
+    private final AgentVerification verification;
+    private final RefusedAnswers refused;
 
     public AgentDesk(Agents agents, Tickets tickets, Messages messages, Outbox outbox, Outcomes outcomes, Spool spool,
-                     ReplyAddress replyAddress, PostdeskProperties properties, TransactionTemplate transaction, AnswerByMail answerByMail) {
+                     ReplyAddress replyAddress, PostdeskProperties properties, TransactionTemplate transaction, AnswerByMail answerByMail,
+                     AgentVerification verification, RefusedAnswers refused) {
+        this.verification = verification;
+        this.refused = refused;
         this.agents = agents;
         this.tickets = tickets;
         this.messages = messages;
@@ -61,11 +66,14 @@ public class AgentDesk {
             outcomes.drop(spoolId, content.from(), "answer to a reply address whose ticket does not exist", null);
             return;
         }
-        if (agents.byAddress(content.from()).isEmpty()) {
-            tickets.recordEvent(ticket.get().id(), "rejected-answer",
-                    "mail to the reply address from " + content.from() + ", who is not a configured agent; not relayed");
-            outcomes.drop(spoolId, content.from(), "answer to ticket " + ticket.get().number() + " from a non-agent: not relayed", ticket.get().id());
+        AgentVerification.Verdict verdict = verification.check(mail, ticket.get(), content);
+        if (!verdict.passed()) {
+            refused.refuse(spoolId, ticket.get(), content.from(), verdict);
             return;
+        }
+        if (verdict.addressee().filter(addressee -> !addressee.equals(verdict.agent())).isPresent()) {
+            tickets.recordEvent(ticket.get().id(), "answered-at-colleagues-address",
+                    "an agent answered at the reply address of a colleague's notification (" + verdict.reason() + ")");
         }
         answerByMail.take(ticket.get(), agents.byAddress(content.from()).orElseThrow(), content, spoolId);
     }

@@ -30,10 +30,40 @@ class PrivacyApi {
 
     private final SealedOriginals originals;
     private final RevealAudit audit;
+    private final eu.postdesk.pipeline.Outcomes outcomes;
+    private final eu.postdesk.spool.Spool spool;
 
-    PrivacyApi(SealedOriginals originals, RevealAudit audit) {
+    PrivacyApi(SealedOriginals originals, RevealAudit audit, eu.postdesk.pipeline.Outcomes outcomes, eu.postdesk.spool.Spool spool) {
         this.originals = originals;
         this.audit = audit;
+        this.outcomes = outcomes;
+        this.spool = spool;
+    }
+
+    /** The sealed original of dropped mail that was kept (an agent answer the gate refused), by its {@code /api/dropped} id. */
+    @GetMapping("/dropped/{id}/original")
+    @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "open sealed originals")
+    ResponseEntity<StreamingResponseBody> droppedOriginal(@PathVariable long id, @RequestParam(required = false) String reason,
+                                                          HttpServletRequest request) throws java.io.IOException {
+        if (reason == null || reason.strip().length() < 10) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "say why you open this original: ?reason=... (at least 10 characters); it is recorded");
+        }
+        long spoolId = outcomes.dropped().stream().filter(e -> e.id() == id).findFirst()
+                .orElseThrow(() -> ApiError.notFound("dropped mail " + id)).spoolId();
+        InputStream original = spool.openSealed(spoolId).orElseThrow(() -> ApiError.notFound("a sealed original of dropped mail " + id
+                + " (none was kept, or its sender's key was destroyed)"));
+        try {
+            audit.recordDropped(Caller.name(request), Caller.role(request), spoolId, reason.strip());
+        } catch (RuntimeException e) {
+            closeQuietly(original);
+            throw e;
+        }
+        StreamingResponseBody body = out -> {
+            try (InputStream in = original) {
+                in.transferTo(out);
+            }
+        };
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("message/rfc822")).header("Cache-Control", "no-store").body(body);
     }
 
     @GetMapping("/messages/{id}/original")

@@ -86,7 +86,8 @@ public class LineEscalation {
                             + "------------------------------------------------------------\n"
                             + "What the customer wrote, as agents see it (redacted):\n\n" + summary.of(ticket) + "\n");
             if (replyable) {
-                letter.replyTo(replyAddress.of(ticket.number()));
+                // the agent's own reply address: an answer to this notice is theirs, like one to a notification
+                letter.replyTo(replyAddress.of(ticket.number(), recipient));
             }
             outbox.enqueue(kind, ticket.id(), support, recipient, letter.build());
             tickets.rememberMessageId(ticket.id(), letter.messageId());

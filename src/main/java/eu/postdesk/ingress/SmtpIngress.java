@@ -122,85 +122,94 @@ public class SmtpIngress implements SmartLifecycle {
 
         @Override
         public String data(InputStream data) throws RejectException, IOException {
-            long limit = settings.getMaxMessageSize().toBytes();
-            Spool.IncomingFile file = spool.open();
-            boolean committed = false;
-            try {
-                file.writeTrace(receivedHeader());
-                byte[] buffer = new byte[64 * 1024];
-                int read;
-                while ((read = data.read(buffer)) != -1) {
-                    if (file.written() + read > limit) {
-                        discardRest(data, buffer);
-                        throw new RejectException(552, "5.3.4 Message too big: the limit is " + limit + " bytes");
-                    }
-                    file.write(buffer, 0, read);
-                }
-                SpooledMail spooled;
-                try {
-                    spooled = spool.commit(file, from, recipients);
-                    committed = true;
-                } catch (RuntimeException | IOException e) {
-                    log.error("could not spool a message from the SMTP session: {}", e.toString());
-                    throw new RejectException(451, "4.3.0 Temporary local problem, please try again later");
-                }
-                pipeline.submit(spooled.id());
-                return "2.0.0 Queued as " + spooled.id();
-            } finally {
-                if (!committed) {
-                    spool.discard(file);
-                }
-            }
-        }
-
-        /**
-         * Reads what the client still sends, bounded in bytes and time, so that it sees a clean
-         * 552 instead of a broken pipe; a client that goes on beyond the bounds is cut off.
-         */
-        private void discardRest(InputStream data, byte[] buffer) throws IOException, RejectException {
-            long budget = Math.max(settings.getMaxMessageSize().toBytes() * 4, 256L * 1024 * 1024);
-            long deadline = System.nanoTime() + settings.getDiscardTimeout().toNanos();
-            int read;
-            while ((read = data.read(buffer)) != -1) {
-                budget -= read;
-                if (budget < 0 || System.nanoTime() > deadline) {
-                    throw new org.subethamail.smtp.DropConnectionException(552, "5.3.4 Message too big; closing the connection");
-                }
-            }
-        }
-
-        /** A client's HELO name as it may appear in our header: name and address characters only, at most 255. */
-        private static String traceable(String helo) {
-            String clean = helo.replaceAll("[^A-Za-z0-9.:\\[\\]_-]", "");
-            return clean.length() > 255 ? clean.substring(0, 255) : clean;
+            return spool(context, data, from, recipients, null);
         }
 
         private boolean tlsStarted() {
             return context instanceof org.subethamail.smtp.server.Session session && session.isTLSStarted();
         }
 
-        /**
-         * Our trace header (RFC 5321 4.4): who handed the message over, and over what: the TLS
-         * version and cipher, and whether the client showed a certificate.
-         */
-        private byte[] receivedHeader() {
-            String helo = "unknown";
-            String tls = null;
-            if (context instanceof org.subethamail.smtp.server.Session session) {
-                helo = session.getHelo().map(Session::traceable).filter(h -> !h.isEmpty()).orElse("unknown");
-                tls = session.isTLSStarted() ? StartTls.describe(session.getSocket()) : null;
-            }
-            String address = context.getRemoteAddress() instanceof java.net.InetSocketAddress inet
-                    ? inet.getAddress().getHostAddress() : "unknown";
-            String header = "Received: from " + helo + " ([" + address + "])\r\n\tby " + settings.getHostName()
-                    + " (Postdesk) with " + (tls == null ? "ESMTP" : "ESMTPS") + " id " + context.getSessionId()
-                    + (tls == null ? "" : "\r\n\t(" + tls + ")")
-                    + ";\r\n\t" + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now()) + "\r\n";
-            return header.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        }
-
         @Override
         public void done() {
         }
+    }
+
+    /**
+     * Spools one message as it arrives, under the size limit, and hands it to the pipeline; the
+     * reply for DATA. {@code submittedBy} is the agent the submission listener authenticated, or null.
+     */
+    String spool(MessageContext context, InputStream data, String from, List<String> recipients, String submittedBy)
+            throws RejectException, IOException {
+        long limit = settings.getMaxMessageSize().toBytes();
+        Spool.IncomingFile file = spool.open();
+        boolean committed = false;
+        try {
+            file.writeTrace(receivedHeader(context));
+            byte[] buffer = new byte[64 * 1024];
+            int read;
+            while ((read = data.read(buffer)) != -1) {
+                if (file.written() + read > limit) {
+                    discardRest(data, buffer);
+                    throw new RejectException(552, "5.3.4 Message too big: the limit is " + limit + " bytes");
+                }
+                file.write(buffer, 0, read);
+            }
+            SpooledMail spooled;
+            try {
+                spooled = spool.commit(file, from, recipients, submittedBy);
+                committed = true;
+            } catch (RuntimeException | IOException e) {
+                log.error("could not spool a message from the SMTP session: {}", e.toString());
+                throw new RejectException(451, "4.3.0 Temporary local problem, please try again later");
+            }
+            pipeline.submit(spooled.id());
+            return "2.0.0 Queued as " + spooled.id();
+        } finally {
+            if (!committed) {
+                spool.discard(file);
+            }
+        }
+    }
+
+    /**
+     * Reads what the client still sends, bounded in bytes and time, so that it sees a clean
+     * 552 instead of a broken pipe; a client that goes on beyond the bounds is cut off.
+     */
+    private void discardRest(InputStream data, byte[] buffer) throws IOException, RejectException {
+        long budget = Math.max(settings.getMaxMessageSize().toBytes() * 4, 256L * 1024 * 1024);
+        long deadline = System.nanoTime() + settings.getDiscardTimeout().toNanos();
+        int read;
+        while ((read = data.read(buffer)) != -1) {
+            budget -= read;
+            if (budget < 0 || System.nanoTime() > deadline) {
+                throw new org.subethamail.smtp.DropConnectionException(552, "5.3.4 Message too big; closing the connection");
+            }
+        }
+    }
+
+    /** A client's HELO name as it may appear in our header: name and address characters only, at most 255. */
+    private static String traceable(String helo) {
+        String clean = helo.replaceAll("[^A-Za-z0-9.:\\[\\]_-]", "");
+        return clean.length() > 255 ? clean.substring(0, 255) : clean;
+    }
+
+    /**
+     * Our trace header (RFC 5321 4.4): who handed the message over, and over what: the TLS
+     * version and cipher, and whether the client showed a certificate.
+     */
+    private byte[] receivedHeader(MessageContext context) {
+        String helo = "unknown";
+        String tls = null;
+        if (context instanceof org.subethamail.smtp.server.Session session) {
+            helo = session.getHelo().map(SmtpIngress::traceable).filter(h -> !h.isEmpty()).orElse("unknown");
+            tls = session.isTLSStarted() ? StartTls.describe(session.getSocket()) : null;
+        }
+        String address = context.getRemoteAddress() instanceof java.net.InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() : "unknown";
+        String header = "Received: from " + helo + " ([" + address + "])\r\n\tby " + settings.getHostName()
+                + " (Postdesk) with " + (tls == null ? "ESMTP" : "ESMTPS") + " id " + context.getSessionId()
+                + (tls == null ? "" : "\r\n\t(" + tls + ")")
+                + ";\r\n\t" + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now()) + "\r\n";
+        return header.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

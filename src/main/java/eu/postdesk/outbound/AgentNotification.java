@@ -25,7 +25,7 @@ import eu.postdesk.tickets.Ticket;
 /**
  * Tells an agent that a customer wrote: the message as agents may see it (redacted, without
  * trackers, quarantined attachments withheld), with {@code Reply-To} the ticket's reply address
- * so that the agent simply answers from their own mail client. Attachments are enclosed up to
+ * made for this agent, so that the agent simply answers from their own mail client. Attachments are enclosed up to
  * {@link #MAX_ENCLOSED_BYTES} in all; larger ones are named, with their size, as being in the ticket.
  */
 @Component
@@ -71,7 +71,7 @@ public class AgentNotification {
         Letter letter = Letter.of("notify", ticket.number(), properties.effectiveReplyDomain());
         letter.from(support, customer + " via Postdesk", support)
                 .to(agent)
-                .replyTo(replyAddress.of(ticket.number()))
+                .replyTo(replyAddress.of(ticket.number(), agent))
                 .subject("[#" + ticket.number() + "] " + ticket.subject())
                 .header("Auto-Submitted", "auto-generated")
                 .text(text)

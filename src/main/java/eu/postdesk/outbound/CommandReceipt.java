@@ -50,7 +50,7 @@ public class CommandReceipt {
         Letter letter = Letter.of(kind, ticket.number(), properties.effectiveReplyDomain());
         letter.from(support, "Postdesk", support)
                 .to(agent)
-                .replyTo(replyAddress.of(ticket.number()))
+                .replyTo(replyAddress.of(ticket.number(), agent))
                 .subject(subject)
                 .header("Auto-Submitted", "auto-generated")
                 .text(text);

@@ -25,7 +25,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * ({@code CompositeProcessorImpl}), embedded without Guice. Built once at start; a chain that
  * cannot run stops start-up with the file, line and problem. Before any chain runs, what a sender
  * could forge to gain our trust is removed ({@link TrustHeaders}): whatever chain the operator
- * writes, no mailet or filing step reads a customer's {@code X-Postdesk-Fate}.
+ * writes, no mailet or filing step reads a customer's {@code X-Postdesk-Fate}. Then, when
+ * {@code postdesk.authentication} is on, Postdesk's own {@code Authentication-Results} is added.
  */
 @Component
 class JamesMailetChain implements MailetChain, DisposableBean {
@@ -35,8 +36,12 @@ class JamesMailetChain implements MailetChain, DisposableBean {
     private final CompositeProcessorImpl container;
     private final TrustHeaders forgeable = new TrustHeaders(java.util.Set.of(TrustHeaders.OWN_AUTHSERV_ID));
 
+    private final eu.postdesk.authentication.InboundAuthentication authentication;
+
     JamesMailetChain(PostdeskProperties properties, ConfFiles conf, MasterKey masterKey, AutowireCapableBeanFactory beans,
-                     PostdeskMailetContext context, ObjectProvider<MeterRegistry> registry) {
+                     PostdeskMailetContext context, ObjectProvider<MeterRegistry> registry,
+                     eu.postdesk.authentication.InboundAuthentication authentication) {
+        this.authentication = authentication;
         ChainFile chain = read(properties, conf, masterKey);
         MailetClasses classes = new MailetClasses(beans, chain);
         container = new CompositeProcessorImpl(new MicrometerMetricFactory(registry.getIfAvailable(SimpleMeterRegistry::new)),
@@ -93,6 +98,8 @@ class JamesMailetChain implements MailetChain, DisposableBean {
     @Override
     public void service(Mail mail) throws Exception {
         forgeable.removeFrom(mail.getMessage());
+        // our own SPF/DKIM/DMARC verdict, after forged copies of our authserv-id are gone and before any mailet
+        authentication.record(mail);
         container.service(mail);
     }
 

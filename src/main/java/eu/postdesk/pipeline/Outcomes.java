@@ -40,6 +40,11 @@ public class Outcomes {
         record("dropped", "dropped", spoolId, from, reason, ticketId);
     }
 
+    /** A drop whose original is kept sealed (an agent answer the gate refused): the privacy officer can still open it. */
+    public void dropSealed(long spoolId, String from, String reason, Long ticketId) {
+        record("dropped-sealed", "dropped", spoolId, from, reason, ticketId);
+    }
+
     private void record(String table, String outcome, long spoolId, String from, String reason, Long ticketId) {
         String bounded = reason == null ? "no reason given" : reason.length() > 2000 ? reason.substring(0, 2000) : reason;
         Instant received = spool.find(spoolId).map(SpooledMail::receivedAt).orElse(Instant.now());
@@ -52,7 +57,11 @@ public class Outcomes {
             } else {
                 jdbc.update("insert into dropped (spool_id, received_at, from_address, reason, ticket_id) values (?, ?, ?, ?, ?)",
                         spoolId, Timestamp.from(received), from, bounded, ticketId);
-                spool.settle(spoolId, outcome, bounded);
+                if (table.equals("dropped-sealed")) {
+                    spool.keepSealed(spoolId, from, outcome, bounded);
+                } else {
+                    spool.settle(spoolId, outcome, bounded);
+                }
             }
         });
     }

@@ -109,6 +109,12 @@ public class SealedOriginals {
         DataFiles.sync(plain);
     }
 
+    /** A file sealed by {@link #sealFile}, decrypted while it is read; fails when the sender's key was destroyed. */
+    public InputStream openFile(String sender, String context, Path sealed) throws IOException {
+        SecretKey key = existingDataKey(owner(sender)).orElseThrow(() -> new IOException("the sender's key was destroyed"));
+        return SegmentedSeal.open(key, context.getBytes(StandardCharsets.UTF_8), new BufferedInputStream(Files.newInputStream(sealed), 64 * 1024));
+    }
+
     /** Removes sealed files no row names: written by a filing that a crash rolled back. Call only before filing starts. */
     public void sweepLeftovers() {
         DataFiles.sweep(folder, jdbc.queryForList("select sealed_file from sealed_originals where sealed_file is not null", String.class));

@@ -69,6 +69,14 @@ public class Spool {
      * bytes were spooled before.
      */
     public SpooledMail commit(IncomingFile file, String envelopeFrom, List<String> recipients) throws IOException {
+        return commit(file, envelopeFrom, recipients, null);
+    }
+
+    /**
+     * As {@link #commit(IncomingFile, String, List)}, for mail an agent submitted with SMTP AUTH:
+     * {@code submittedBy} is the agent the submission listener authenticated (null for none).
+     */
+    public SpooledMail commit(IncomingFile file, String envelopeFrom, List<String> recipients, String submittedBy) throws IOException {
         String hash = file.finish();
         try {
             Optional<SpooledMail> earlier = byHash(hash);
@@ -85,7 +93,7 @@ public class Spool {
             try {
                 jdbc.update(connection -> {
                     var statement = connection.prepareStatement(
-                            "insert into spool (content_hash, envelope_from, recipients, received_at, size_bytes, raw_file, state) values (?, ?, ?, ?, ?, ?, ?)",
+                            "insert into spool (content_hash, envelope_from, recipients, received_at, size_bytes, raw_file, state, submitted_by) values (?, ?, ?, ?, ?, ?, ?, ?)",
                             new String[] {"id"});
                     statement.setString(1, hash);
                     statement.setString(2, envelopeFrom);
@@ -94,6 +102,7 @@ public class Spool {
                     statement.setLong(5, size);
                     statement.setString(6, name);
                     statement.setString(7, PENDING);
+                    statement.setString(8, submittedBy);
                     return statement;
                 }, key);
             } catch (org.springframework.dao.DuplicateKeyException raced) {
@@ -117,6 +126,12 @@ public class Spool {
     private Optional<SpooledMail> byHash(String hash) {
         return jdbc.query("select id, envelope_from, recipients, received_at, size_bytes from spool where content_hash = ?",
                 (rs, n) -> row(rs), hash).stream().findFirst();
+    }
+
+    /** The agent who submitted this message with SMTP AUTH on the submission listener; empty for all other mail. */
+    public Optional<String> submittedBy(long id) {
+        return jdbc.queryForList("select submitted_by from spool where id = ? and submitted_by is not null", String.class, id)
+                .stream().findFirst();
     }
 
     public Optional<SpooledMail> find(long id) {
@@ -197,8 +212,9 @@ public class Spool {
     }
 
     /**
-     * Settles a message with {@code outcome} (quarantined, spam), keeping its raw bytes only sealed
-     * under {@code sender}'s key until it is released ({@link #reopen}) or erased ({@link #eraseKept}).
+     * Settles a message with {@code outcome} (quarantined, spam, a refused agent answer), keeping its
+     * raw bytes only sealed under {@code sender}'s key until it is released ({@link #reopen}), opened
+     * by the privacy officer ({@link #openSealed}) or erased ({@link #eraseKept}).
      */
     public void keepSealed(long id, String sender, String outcome, String detail) {
         List<String> names = jdbc.queryForList("select raw_file from spool where id = ? and raw_file is not null and sealed_for is null",
@@ -256,6 +272,16 @@ public class Spool {
                 name, PENDING, id);
         DataFiles.deleteOnCommit(folder.resolve(sealedName));
         return true;
+    }
+
+    /** The sealed original of a settled message, decrypted while it is read (close it); empty when none is kept or its key is gone. */
+    public Optional<InputStream> openSealed(long id) throws IOException {
+        var rows = jdbc.query("select raw_file, sealed_for from spool where id = ? and sealed_for is not null and raw_file is not null",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, id);
+        if (rows.isEmpty() || !sealer.hasKeyOf(rows.get(0)[1])) {
+            return Optional.empty();
+        }
+        return Optional.of(sealer.openFile(rows.get(0)[1], sealContext(id), folder.resolve(rows.get(0)[0])));
     }
 
     private static String sealContext(long id) {

@@ -36,6 +36,14 @@ public class Threading {
 
     /** The existing ticket this message continues, or empty for a new conversation. */
     public Optional<Ticket> ticketFor(MessageContent message, String sender) {
+        return ticketFor(message, sender, false);
+    }
+
+    /**
+     * As {@link #ticketFor(MessageContent, String)}; {@code unprovenSender} when the From failed
+     * DMARC by our own check: then the sender is no participant of any ticket, whoever the From names.
+     */
+    public Optional<Ticket> ticketFor(MessageContent message, String sender, boolean unprovenSender) {
         Optional<Ticket> byHeaders = tickets.ticketOfMessageIds(namedIds(message)).flatMap(tickets::byId);
         if (byHeaders.isPresent()) {
             return byHeaders;
@@ -46,11 +54,12 @@ public class Threading {
             if (tagged.isEmpty()) {
                 continue;
             }
-            if (tickets.isParticipant(tagged.get().id(), sender)) {
+            if (!unprovenSender && tickets.isParticipant(tagged.get().id(), sender)) {
                 return tagged;
             }
-            tickets.recordEvent(tagged.get().id(), "foreign-tag",
-                    "a message from a non-participant named this ticket in its subject; it opened a new ticket instead");
+            tickets.recordEvent(tagged.get().id(), "foreign-tag", unprovenSender
+                    ? "a message whose From failed DMARC named this ticket in its subject; it opened a new ticket instead"
+                    : "a message from a non-participant named this ticket in its subject; it opened a new ticket instead");
         }
         return Optional.empty();
     }

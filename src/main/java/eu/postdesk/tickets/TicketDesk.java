@@ -128,7 +128,9 @@ public class TicketDesk {
                     spool.settle(spoolId, "duplicate", "already filed: same Message-ID and body");
                     return new Filed(0, false, true, false);
                 }
-                Optional<Ticket> threaded = threading.ticketFor(content, sender);
+                // a From that fails DMARC by our own check proves nothing: it never counts as a participant
+                boolean unprovenSender = eu.postdesk.authentication.SenderAuthentication.fromFailsDmarc(mime);
+                Optional<Ticket> threaded = threading.ticketFor(content, sender, unprovenSender);
                 // a closed ticket is never reopened: the customer's mail opens a follow-up that names it
                 Optional<Ticket> existing = threaded.filter(t -> !TicketWork.CLOSED.equals(t.status()));
                 String text = content.text() != null ? content.text() : HtmlText.of(content.html());
@@ -159,7 +161,9 @@ public class TicketDesk {
                 spool.forgetRaw(spoolId);
                 tickets.rememberMessageId(ticket.id(), salvaged.messageId());
                 recordSalvage(ticket, salvaged, replyAddress);
-                tickets.addParticipant(ticket.id(), sender);
+                if (!unprovenSender) {
+                    tickets.addParticipant(ticket.id(), sender);
+                }
                 tickets.touch(ticket.id());
                 if (newTicket) {
                     ticket = queueDesk.opened(ticket, queueAddress, content.subject(), newText);

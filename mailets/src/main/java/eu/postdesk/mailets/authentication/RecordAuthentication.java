@@ -8,13 +8,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.MailetException;
 import org.apache.mailet.base.GenericMailet;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,9 +28,8 @@ import java.util.stream.Collectors;
  */
 public class RecordAuthentication extends GenericMailet {
     static final String NONE = "none";
-    private static final Pattern RESULT = Pattern.compile("(?:^|;)\\s*([A-Za-z0-9_.-]+)\\s*=\\s*([A-Za-z0-9_-]+)");
 
-    private Set<String> trusted;
+    private AuthenticationResults results;
 
     @Override
     public void init() throws MessagingException {
@@ -45,8 +38,7 @@ public class RecordAuthentication extends GenericMailet {
             throw new MailetException("RecordAuthentication needs trustedAuthservId: the authserv-id your MTA writes "
                     + "in Authentication-Results (usually its host name)");
         }
-        trusted = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        results = new AuthenticationResults(Arrays.asList(value.split(",")));
     }
 
     @Override
@@ -67,23 +59,9 @@ public class RecordAuthentication extends GenericMailet {
 
     /** The {@code method=result} pairs of a header from a trusted authserv-id, or {@code null}. */
     String verdict(String header) {
-        String value = withoutComments(header.replaceAll("\\r?\\n[ \\t]*", " ")).strip();
-        int semicolon = value.indexOf(';');
-        String authservId = (semicolon < 0 ? value : value.substring(0, semicolon)).strip().split("\\s+")[0];
-        if (!trusted.contains(authservId.toLowerCase(Locale.ROOT))) {
-            return null;
-        }
-        if (semicolon < 0) {
-            return NONE;
-        }
-        List<String> results = new ArrayList<>();
-        for (String resinfo : value.substring(semicolon + 1).split(";")) {
-            Matcher matcher = RESULT.matcher(resinfo);
-            if (matcher.find()) {
-                results.add(matcher.group(1).toLowerCase(Locale.ROOT) + "=" + matcher.group(2).toLowerCase(Locale.ROOT));
-            }
-        }
-        return results.isEmpty() ? NONE : String.join("; ", results);
+        return results.trusted(header)
+                .map(found -> found.isEmpty() ? NONE : found.stream().map(AuthenticationResults.Result::toString).collect(Collectors.joining("; ")))
+                .orElse(null);
     }
 
     static String withoutComments(String value) {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * before anything reads them.
  */
 public final class TrustHeaders {
-    /** Postdesk's own authserv-id. Postdesk's ingress writes no Authentication-Results, so one that names it is forged. */
+    /** Postdesk's own authserv-id. One that arrives with the message is forged; Postdesk adds its own only after removing those. */
     public static final String OWN_AUTHSERV_ID = "postdesk";
     static final String INTERNAL_PREFIX = "x-postdesk-";
     static final String AUTHENTICATION_RESULTS = "Authentication-Results";
