@@ -60,6 +60,11 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         if (api.getAdminToken() != null && api.getAdminToken().strip().equals(api.getPrivacyOfficerToken() == null ? null : api.getPrivacyOfficerToken().strip())) {
             throw new IllegalStateException("postdesk.api.privacy-officer-token must differ from postdesk.api.admin-token: the two roles are kept apart");
         }
+        try {
+            eu.postdesk.api.Networks.parse(api.getAllowedNetworks());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("postdesk.api.allowed-networks: " + e.getMessage());
+        }
         if (smtp.getPort() < 0 || smtp.getPort() > 65535) {
             throw new IllegalStateException("postdesk.smtp.port must be between 0 and 65535, got " + smtp.getPort());
         }
@@ -190,6 +195,11 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     public static class Api {
         private String adminToken;
         private String privacyOfficerToken;
+        private List<String> allowedNetworks = new ArrayList<>();
+
+        /** CIDR networks the API may be called from (e.g. 10.0.0.0/8, 2001:db8::/32); empty = from anywhere. */
+        public List<String> getAllowedNetworks() { return allowedNetworks; }
+        public void setAllowedNetworks(List<String> allowedNetworks) { this.allowedNetworks = allowedNetworks; }
 
         public String getAdminToken() { return adminToken; }
         public void setAdminToken(String adminToken) { this.adminToken = adminToken; }

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import eu.postdesk.privacy.AuditTrail;
 import eu.postdesk.privacy.RevealAudit;
 import eu.postdesk.privacy.SealedOriginals;
 
@@ -30,10 +31,12 @@ class PrivacyApi {
 
     private final SealedOriginals originals;
     private final RevealAudit audit;
+    private final AuditTrail trail;
 
-    PrivacyApi(SealedOriginals originals, RevealAudit audit) {
+    PrivacyApi(SealedOriginals originals, RevealAudit audit, AuditTrail trail) {
         this.originals = originals;
         this.audit = audit;
+        this.trail = trail;
     }
 
     @GetMapping("/messages/{id}/original")
@@ -72,6 +75,13 @@ class PrivacyApi {
     @GetMapping("/privacy/audit")
     @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "read the privacy audit log")
     List<Map<String, Object>> audit(HttpServletRequest request) {
-        return audit.entries();
+        return trail.entries();
+    }
+
+    /** Recomputes the audit trail's hash chain: {@code {"intact", "records", "firstBroken", "problem"}}. */
+    @GetMapping("/privacy/audit/verify")
+    @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "verify the privacy audit log")
+    Map<String, Object> verify(HttpServletRequest request) {
+        return trail.verify().forApi();
     }
 }

@@ -21,7 +21,13 @@ import eu.postdesk.tickets.PrivacyReport;
 import eu.postdesk.tickets.Ticket;
 import eu.postdesk.tickets.Tickets;
 
-/** Tickets, their messages and attachments, as agents may see them: redacted and sanitised. */
+/**
+ * Tickets, their messages and attachments, as agents may see them: redacted and sanitised. Agents
+ * and supervisors work them, the privacy officer answers for them. The admin still reads them:
+ * the public acceptance runner reads tickets with the admin token (issue 9 wants admins to see no
+ * ticket content by default; taking ADMIN out of these three {@code @Allowed} is the whole change
+ * once the runner uses an agent or supervisor token).
+ */
 @RestController
 @RequestMapping("/api")
 class TicketsApi {
@@ -36,13 +42,13 @@ class TicketsApi {
     }
 
     @GetMapping("/tickets")
-    @Allowed(value = {ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.PRIVACY_OFFICER}, to = "read tickets")
+    @Allowed(value = {ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.SUPERVISOR, ApiTokens.PRIVACY_OFFICER}, to = "read tickets")
     List<Map<String, Object>> list(HttpServletRequest request) {
         return tickets.all().stream().map(this::summary).toList();
     }
 
     @GetMapping("/tickets/{number}")
-    @Allowed(value = {ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.PRIVACY_OFFICER}, to = "read tickets")
+    @Allowed(value = {ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.SUPERVISOR, ApiTokens.PRIVACY_OFFICER}, to = "read tickets")
     Map<String, Object> detail(@PathVariable long number, HttpServletRequest request) {
         Ticket ticket = tickets.byNumber(number).orElseThrow(() -> ApiError.notFound("ticket " + number));
         Map<String, Object> out = summary(ticket);
@@ -53,7 +59,7 @@ class TicketsApi {
     }
 
     @GetMapping("/attachments/{id}")
-    @Allowed(value = {ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.PRIVACY_OFFICER}, to = "read attachments")
+    @Allowed(value = {ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.SUPERVISOR, ApiTokens.PRIVACY_OFFICER}, to = "read attachments")
     ResponseEntity<Resource> attachment(@PathVariable long id, HttpServletRequest request) {
         Messages.StoredAttachment attachment = messages.attachment(id).orElseThrow(() -> ApiError.notFound("attachment " + id));
         if ("quarantined".equals(attachment.fate())) {

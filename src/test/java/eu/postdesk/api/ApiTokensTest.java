@@ -33,7 +33,7 @@ class ApiTokensTest {
         properties.getApi().setAdminToken(adminToken);
         properties.getApi().setPrivacyOfficerToken(officerToken);
         properties.validate();
-        return new ApiTokens(jdbc, properties);
+        return new ApiTokens(jdbc, properties, java.time.Clock.systemUTC(), AuditTrails.on(jdbc, folder));
     }
 
     @Test
