@@ -20,6 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import eu.postdesk.privacy.AuditTrail;
 import eu.postdesk.privacy.RevealAudit;
 import eu.postdesk.privacy.SealedOriginals;
+import eu.postdesk.privacy.SubjectExport;
 
 /**
  * The privacy officer's view: a message's sealed original, opened only for a stated reason and
@@ -32,11 +33,32 @@ class PrivacyApi {
     private final SealedOriginals originals;
     private final RevealAudit audit;
     private final AuditTrail trail;
+    private final SubjectExport export;
 
-    PrivacyApi(SealedOriginals originals, RevealAudit audit, AuditTrail trail) {
+    PrivacyApi(SealedOriginals originals, RevealAudit audit, AuditTrail trail, SubjectExport export) {
         this.originals = originals;
         this.audit = audit;
         this.trail = trail;
+        this.export = export;
+    }
+
+    /**
+     * A person's data as a ZIP ({@link SubjectExport}); their sealed originals only with
+     * {@code ?reason=} (at least 10 characters, recorded). Every export is recorded.
+     */
+    @GetMapping("/privacy/subjects/{address}/export")
+    @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "export a person's data")
+    ResponseEntity<StreamingResponseBody> export(@PathVariable String address, @RequestParam(required = false) String reason, HttpServletRequest request) {
+        if (address == null || address.length() > 512 || !address.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "name the person by their e-mail address: /api/privacy/subjects/{address}/export");
+        }
+        if (reason != null && reason.strip().length() < 10) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "originals are exported only for a stated reason: ?reason=... (at least 10 characters); it is recorded");
+        }
+        SubjectExport.Export zip = export.of(address, reason == null ? null : reason.strip(), Caller.name(request), Caller.role(request));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
+                .header("Content-Disposition", "attachment; filename=\"postdesk-export.zip\"")
+                .header("Cache-Control", "no-store").body(zip::writeTo);
     }
 
     @GetMapping("/messages/{id}/original")

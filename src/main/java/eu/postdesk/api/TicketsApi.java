@@ -1,6 +1,5 @@
 package eu.postdesk.api;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +15,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import eu.postdesk.tickets.AgentView;
 import eu.postdesk.tickets.Messages;
-import eu.postdesk.tickets.PrivacyReport;
 import eu.postdesk.tickets.Ticket;
 import eu.postdesk.tickets.Tickets;
 
@@ -35,27 +34,25 @@ class TicketsApi {
 
     private final Tickets tickets;
     private final Messages messages;
+    private final AgentView view;
 
-    TicketsApi(Tickets tickets, Messages messages) {
+    TicketsApi(Tickets tickets, Messages messages, AgentView view) {
         this.tickets = tickets;
         this.messages = messages;
+        this.view = view;
     }
 
     @GetMapping("/tickets")
     @Allowed(value = {ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.SUPERVISOR, ApiTokens.PRIVACY_OFFICER}, to = "read tickets")
     List<Map<String, Object>> list(HttpServletRequest request) {
-        return tickets.all().stream().map(this::summary).toList();
+        return tickets.all().stream().map(view::summary).toList();
     }
 
     @GetMapping("/tickets/{number}")
     @Allowed(value = {ApiTokens.ADMIN, ApiTokens.AGENT, ApiTokens.SUPERVISOR, ApiTokens.PRIVACY_OFFICER}, to = "read tickets")
     Map<String, Object> detail(@PathVariable long number, HttpServletRequest request) {
         Ticket ticket = tickets.byNumber(number).orElseThrow(() -> ApiError.notFound("ticket " + number));
-        Map<String, Object> out = summary(ticket);
-        out.put("participants", tickets.participants(ticket.id()));
-        out.put("events", tickets.events(ticket.id()));
-        out.put("messages", messages.ofTicket(ticket.id()).stream().map(this::message).toList());
-        return out;
+        return view.detail(ticket);
     }
 
     @GetMapping("/attachments/{id}")
@@ -80,42 +77,5 @@ class TicketsApi {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment")
                 .header("X-Content-Type-Options", "nosniff")
                 .body(content);
-    }
-
-    private Map<String, Object> summary(Ticket ticket) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("number", ticket.number());
-        out.put("subject", ticket.subject());
-        out.put("status", ticket.status());
-        out.put("customer", ticket.customer());
-        out.put("messageCount", messages.countOf(ticket.id()));
-        out.put("createdAt", ticket.createdAt().toString());
-        out.put("updatedAt", ticket.updatedAt().toString());
-        return out;
-    }
-
-    private Map<String, Object> message(Messages.StoredMessage m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", m.id());
-        out.put("direction", m.direction());
-        out.put("from", m.from());
-        out.put("to", m.to());
-        out.put("subject", m.subject());
-        out.put("date", m.sentAt() == null ? null : m.sentAt().toString());
-        out.put("text", m.text());
-        out.put("newText", m.newText());
-        out.put("html", m.html());
-        out.put("remoteContent", m.remoteContent());
-        out.put("attachments", messages.attachmentsOf(m.id()).stream().map(a -> {
-            Map<String, Object> attachment = new LinkedHashMap<>();
-            attachment.put("id", a.id());
-            attachment.put("name", a.name());
-            attachment.put("contentType", a.contentType());
-            attachment.put("size", a.size());
-            attachment.put("fate", a.fate());
-            return attachment;
-        }).toList());
-        out.put("privacy", PrivacyReport.fromJson(m.privacy()).forApi());
-        return out;
     }
 }
