@@ -27,6 +27,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private Acknowledgement acknowledgement = new Acknowledgement();
     private Pipeline pipeline = new Pipeline();
     private Privacy privacy = new Privacy();
+    private Stats stats = new Stats();
     private List<String> trustedAuthservIds = new ArrayList<>(List.of("postdesk"));
 
     @Override
@@ -64,6 +65,9 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
             eu.postdesk.api.Networks.parse(api.getAllowedNetworks());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("postdesk.api.allowed-networks: " + e.getMessage());
+        }
+        if (stats.getMinGroup() < 2) {
+            throw new IllegalStateException("postdesk.stats.min-group must be at least 2 (a group of one is a person), got " + stats.getMinGroup());
         }
         if (smtp.getPort() < 0 || smtp.getPort() > 65535) {
             throw new IllegalStateException("postdesk.smtp.port must be between 0 and 65535, got " + smtp.getPort());
@@ -246,6 +250,18 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         public String getMasterKey() { return masterKey; }
         public void setMasterKey(String masterKey) { this.masterKey = masterKey; }
     }
+
+    /** Anonymous statistics (GET /api/stats). */
+    public static class Stats {
+        private int minGroup = 5;
+
+        /** A cell built from fewer tickets (or a figure from fewer values) than this is suppressed. */
+        public int getMinGroup() { return minGroup; }
+        public void setMinGroup(int minGroup) { this.minGroup = minGroup; }
+    }
+
+    public Stats getStats() { return stats; }
+    public void setStats(Stats stats) { this.stats = stats; }
 
     /** The authserv-ids of our own border MTAs whose Authentication-Results we trust (RFC 8601). */
     public List<String> getTrustedAuthservIds() { return trustedAuthservIds; }

@@ -149,6 +149,7 @@ public class TicketDesk {
                 recordSalvage(ticket, salvaged, replyAddress);
                 tickets.addParticipant(ticket.id(), sender);
                 tickets.touch(ticket.id());
+                tickets.recordFiling(ticket, newTicket, privacy);
 
                 boolean acknowledged = false;
                 boolean owesAcknowledgement = newTicket && acknowledge && !listPost;
