@@ -177,6 +177,8 @@ public class AuditTrail {
             out.put("role", role);
             out.put("target", target);
             out.put("reason", reason);
+            // reveals were listed with their message's id before the trail existed
+            out.put("messageId", target != null && target.matches("message \\d{1,18}") ? Long.valueOf(target.substring(8)) : null);
             out.put("hash", recordHash);
             return out;
         }
