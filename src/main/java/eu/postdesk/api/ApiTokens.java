@@ -199,7 +199,9 @@ public class ApiTokens {
      */
     public Authentication authenticate(String token, String remoteAddress) {
         if (!allowedNetworks.allows(remoteAddress)) {
-            refusedFrom(remoteAddress, "a call from outside postdesk.api.allowed-networks");
+            if (token != null && !token.isBlank()) {
+                refusedFrom(remoteAddress, "a token used from outside postdesk.api.allowed-networks");
+            }
             return Authentication.refused(HttpStatus.FORBIDDEN, "the API may not be called from this network");
         }
         if (token == null || token.isBlank()) {

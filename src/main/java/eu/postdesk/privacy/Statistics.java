@@ -87,10 +87,12 @@ public class Statistics {
                         rs.getBoolean("breached"), (Integer) rs.getObject("csat", Integer.class)),
                 Date.valueOf(from == null ? LocalDate.of(1970, 1, 1) : from), Date.valueOf(to == null ? LocalDate.of(9999, 12, 31) : to));
         Map<String, Map<String, Map<String, Integer>>> counts = new HashMap<>();
-        jdbc.query("select fact_id, measure, kind, amount from ticket_fact_counts", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
+        jdbc.query("select c.fact_id, c.measure, c.kind, c.amount from ticket_fact_counts c join ticket_facts f on f.fact_id = c.fact_id"
+                + " where f.filed_on >= ? and f.filed_on <= ?", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
                 counts.computeIfAbsent(rs.getString("fact_id"), k -> new HashMap<>())
                         .computeIfAbsent(rs.getString("measure"), k -> new TreeMap<>())
-                        .merge(rs.getString("kind"), rs.getInt("amount"), Integer::sum));
+                        .merge(rs.getString("kind"), rs.getInt("amount"), Integer::sum),
+                Date.valueOf(from == null ? LocalDate.of(1970, 1, 1) : from), Date.valueOf(to == null ? LocalDate.of(9999, 12, 31) : to));
 
         List<Row> rows = new ArrayList<>();
         Map<String, List<Fact>> groups = new TreeMap<>();
