@@ -92,13 +92,14 @@ public class AuditTrail {
     }
 
     /** The outcome of recomputing the chain: intact, or the first record that is not what was written. */
-    public record Verification(boolean intact, long records, Long firstBroken, String problem) {
+    public record Verification(boolean intact, long records, Long firstBroken, String problem, String head) {
         public Map<String, Object> forApi() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("intact", intact);
             out.put("records", records);
             out.put("firstBroken", firstBroken);
             out.put("problem", problem);
+            out.put("head", head);
             return out;
         }
     }
@@ -126,7 +127,7 @@ public class AuditTrail {
                 problem = "its reason was changed";
             }
             if (problem != null) {
-                found.add(new Verification(false, state[0], entry.seq() != state[0] + 1 ? state[0] + 1 : entry.seq(), problem));
+                found.add(new Verification(false, state[0], entry.seq() != state[0] + 1 ? state[0] + 1 : entry.seq(), problem, null));
                 return;
             }
             state[0] = entry.seq();
@@ -138,9 +139,10 @@ public class AuditTrail {
         Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_head where name = 'chain'");
         long lastSeq = ((Number) head.get("last_seq")).longValue();
         if (lastSeq != state[0] || !previous[0].equals(head.get("last_hash"))) {
-            return new Verification(false, state[0], state[0] + 1, "the chain ends before its head: records after " + state[0] + " are missing");
+            return new Verification(false, state[0], state[0] + 1, "the chain ends before its head: records after " + state[0] + " are missing", null);
         }
-        return new Verification(true, state[0], null, null);
+        // the hash of the last record: kept elsewhere, it also catches a rewrite of the whole tail
+        return new Verification(true, state[0], null, null, previous[0]);
     }
 
     private static Entry entry(ResultSet rs) throws SQLException {

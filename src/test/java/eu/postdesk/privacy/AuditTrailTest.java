@@ -46,6 +46,7 @@ class AuditTrailTest {
         assertThat(verification.intact()).isTrue();
         assertThat(verification.records()).isEqualTo(4);
         assertThat(verification.firstBroken()).isNull();
+        assertThat(verification.head()).isEqualTo(trail.entries().get(3).get("hash"));
     }
 
     @Test
