@@ -27,6 +27,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private Acknowledgement acknowledgement = new Acknowledgement();
     private Pipeline pipeline = new Pipeline();
     private Privacy privacy = new Privacy();
+    private Stats stats = new Stats();
     private List<String> trustedAuthservIds = new ArrayList<>(List.of("postdesk"));
     private QueueSettings queues = new QueueSettings();
     private Incident incident = new Incident();
@@ -73,6 +74,14 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         validateToken("postdesk.api.privacy-officer-token", api.getPrivacyOfficerToken());
         if (api.getAdminToken() != null && api.getAdminToken().strip().equals(api.getPrivacyOfficerToken() == null ? null : api.getPrivacyOfficerToken().strip())) {
             throw new IllegalStateException("postdesk.api.privacy-officer-token must differ from postdesk.api.admin-token: the two roles are kept apart");
+        }
+        try {
+            eu.postdesk.api.Networks.parse(api.getAllowedNetworks());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("postdesk.api.allowed-networks: " + e.getMessage());
+        }
+        if (stats.getMinGroup() < 2) {
+            throw new IllegalStateException("postdesk.stats.min-group must be at least 2 (a group of one is a person), got " + stats.getMinGroup());
         }
         if (smtp.getPort() < 0 || smtp.getPort() > 65535) {
             throw new IllegalStateException("postdesk.smtp.port must be between 0 and 65535, got " + smtp.getPort());
@@ -274,6 +283,11 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     public static class Api {
         private String adminToken;
         private String privacyOfficerToken;
+        private List<String> allowedNetworks = new ArrayList<>();
+
+        /** CIDR networks the API may be called from (e.g. 10.0.0.0/8, 2001:db8::/32); empty = from anywhere. */
+        public List<String> getAllowedNetworks() { return allowedNetworks; }
+        public void setAllowedNetworks(List<String> allowedNetworks) { this.allowedNetworks = allowedNetworks; }
 
         public String getAdminToken() { return adminToken; }
         public void setAdminToken(String adminToken) { this.adminToken = adminToken; }
@@ -339,6 +353,17 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
 
     public TicketRules getTickets() { return tickets; }
     public void setTickets(TicketRules tickets) { this.tickets = tickets; }
+    /** Anonymous statistics (GET /api/stats). */
+    public static class Stats {
+        private int minGroup = 5;
+
+        /** A cell built from fewer tickets (or a figure from fewer values) than this is suppressed. */
+        public int getMinGroup() { return minGroup; }
+        public void setMinGroup(int minGroup) { this.minGroup = minGroup; }
+    }
+
+    public Stats getStats() { return stats; }
+    public void setStats(Stats stats) { this.stats = stats; }
 
     /** The authserv-ids of our own border MTAs whose Authentication-Results we trust (RFC 8601). */
     public List<String> getTrustedAuthservIds() { return trustedAuthservIds; }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets through only calls with a valid bearer token, on every path (the server serves nothing
+ * Lets through only calls with a valid bearer token, from an allowed network ({@link ApiTokens#authenticate}), on every path (the server serves nothing
  * else), and tells the controllers who calls. A path that is not in its plain form (percent
  * escapes, {@code ;} parameters, {@code //}, {@code .} or {@code ..} segments, backslashes) is
  * refused with 400: what the container and Spring would make of it is not for us to guess.
@@ -39,13 +39,15 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         }
         String header = request.getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
-        var holder = tokens.holderOf(token);
-        if (holder.isEmpty()) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"postdesk\"");
-            refuse(response, HttpStatus.UNAUTHORIZED, null);
+        ApiTokens.Authentication authentication = tokens.authenticate(token, request.getRemoteAddr());
+        if (authentication.holder() == null) {
+            if (authentication.refusal() == HttpStatus.UNAUTHORIZED) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"postdesk\"");
+            }
+            refuse(response, authentication.refusal(), authentication.message());
             return;
         }
-        request.setAttribute(HOLDER, holder.get());
+        request.setAttribute(HOLDER, authentication.holder());
         chain.doFilter(request, response);
     }
 

@@ -1,5 +1,9 @@
 package eu.postdesk.api;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +12,7 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -91,7 +96,8 @@ class OperationsApi {
     }
 
     /**
-     * A new API token: {@code {"name": "...", "role": "agent|supervisor|admin|privacy-officer", "agent": "..."}}
+     * A new API token: {@code {"name": "...", "role": "agent|supervisor|admin|privacy-officer", "agent": "...",
+     * "expires": "2027-01-31" or an instant (optional), "networks": ["10.0.0.0/8"] (optional)}}
      * ({@code agent}: for role agent only, and required there: a configured agent's address); its
      * value is shown once. Admins issue agent, supervisor and admin tokens; only a privacy officer
      * issues privacy-officer ones.
@@ -99,16 +105,62 @@ class OperationsApi {
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     @Allowed(value = {ApiTokens.ADMIN, ApiTokens.PRIVACY_OFFICER}, to = "issue API tokens")
-    Map<String, String> issue(@RequestBody Map<String, String> body, HttpServletRequest request) {
+    Map<String, Object> issue(@RequestBody Map<String, Object> body, HttpServletRequest request) {
         String name = String.valueOf(body.getOrDefault("name", "")).strip();
         String role = String.valueOf(body.getOrDefault("role", "")).strip();
         String agent = body.get("agent") == null ? null : String.valueOf(body.get("agent")).strip();
         if (name.isEmpty() || name.length() > 200) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "a token needs a name of at most 200 characters (who or what uses it)");
         }
-        String token = tokens.issue(name, role, agent, Caller.holder(request));
-        return agent == null ? Map.of("name", name, "role", role, "token", token)
-                : Map.of("name", name, "role", role, "agent", agent.toLowerCase(java.util.Locale.ROOT), "token", token);
+        Instant expires = expiry(body.get("expires"));
+        List<String> networks = networks(body.get("networks"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", name);
+        out.put("role", role);
+        if (agent != null) {
+            out.put("agent", agent.toLowerCase(java.util.Locale.ROOT));
+        }
+        out.put("token", tokens.issue(name, role, agent, expires, networks, Caller.holder(request)));
+        out.put("expiresAt", expires == null ? null : expires.toString());
+        out.put("networks", networks);
+        return out;
+    }
+
+    /** The tokens of the roles the caller may issue: name, role, created, expiry, last use (to the minute), networks; never the token. */
+    @GetMapping("/tokens")
+    @Allowed(value = {ApiTokens.ADMIN, ApiTokens.PRIVACY_OFFICER}, to = "list API tokens")
+    List<Map<String, Object>> tokens(HttpServletRequest request) {
+        return tokens.list(Caller.holder(request)).stream().map(ApiTokens.Listed::forApi).toList();
+    }
+
+    /** Revokes a token by the id its list shows: {@code 204}. */
+    @DeleteMapping("/tokens/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Allowed(value = {ApiTokens.ADMIN, ApiTokens.PRIVACY_OFFICER}, to = "revoke API tokens")
+    void revoke(@PathVariable String id, HttpServletRequest request) {
+        tokens.revoke(id, Caller.holder(request));
+    }
+
+    private static Instant expiry(Object value) {
+        if (value == null || String.valueOf(value).isBlank()) {
+            return null;
+        }
+        String text = String.valueOf(value).strip();
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "expires: give a date (2027-01-31) or an instant (2027-01-31T12:00:00Z)");
+        }
+    }
+
+    private static List<String> networks(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || list.stream().anyMatch(e -> !(e instanceof String))) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "networks: give a list of networks, e.g. [\"10.0.0.0/8\"]");
+        }
+        return list.stream().map(String.class::cast).toList();
     }
 
     private static Map<String, Object> entry(Outcomes.Entry e) {

@@ -170,6 +170,7 @@ public class TicketDesk {
                 } else {
                     ticket = work.customerWrote(tickets.byId(ticket.id()).orElseThrow());
                 }
+                tickets.recordFiling(ticket, newTicket, privacy);
 
                 boolean acknowledged = false;
                 boolean owesAcknowledgement = newTicket && acknowledge && !listPost;

@@ -188,6 +188,11 @@ public class Tickets {
         return change;
     }
 
+    /** Publishes that a customer's message was filed into this ticket (see {@link MessageFiled}), to the listeners in this transaction. */
+    public void recordFiling(Ticket ticket, boolean newTicket, PrivacyReport privacy) {
+        events.publishEvent(new MessageFiled(ticket, newTicket, privacy, clock.instant()));
+    }
+
     public void recordEvent(long ticketId, String kind, String detail) {
         jdbc.update("insert into ticket_events (ticket_id, at, kind, detail) values (?, ?, ?, ?)",
                 ticketId, Timestamp.from(clock.instant()), kind, detail);

@@ -33,7 +33,7 @@ class ApiTokensTest {
         properties.getApi().setAdminToken(adminToken);
         properties.getApi().setPrivacyOfficerToken(officerToken);
         properties.validate();
-        return new ApiTokens(jdbc, properties);
+        return new ApiTokens(jdbc, properties, java.time.Clock.systemUTC(), AuditTrails.on(jdbc, folder));
     }
 
     @Test
@@ -73,5 +73,39 @@ class ApiTokensTest {
     void theSameValueForBothRolesIsRefusedAtStart() {
         assertThatThrownBy(() -> startWith("same-token-0123456789", "same-token-0123456789"))
                 .hasMessageContaining("postdesk.api.privacy-officer-token must differ");
+    }
+
+    @Test
+    void aCallFromOutsideTheAllowedNetworksIsRefusedEvenWithAValidToken() {
+        PostdeskProperties properties = new PostdeskProperties();
+        properties.getApi().setAdminToken("admin-token-0123456789");
+        properties.getApi().setAllowedNetworks(java.util.List.of("127.0.0.0/8", "::1/128"));
+        properties.validate();
+        ApiTokens tokens = new ApiTokens(jdbc, properties, java.time.Clock.systemUTC(), AuditTrails.on(jdbc, folder));
+
+        assertThat(tokens.authenticate("admin-token-0123456789", "127.0.0.1").holder()).isNotNull();
+        assertThat(tokens.authenticate("admin-token-0123456789", "0:0:0:0:0:0:0:1").holder()).isNotNull();
+        ApiTokens.Authentication outside = tokens.authenticate("admin-token-0123456789", "192.0.2.7");
+        assertThat(outside.holder()).isNull();
+        assertThat(outside.refusal()).isEqualTo(org.springframework.http.HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void aWrongNetworkInTheConfigurationStopsTheStartNamingTheProperty() {
+        PostdeskProperties properties = new PostdeskProperties();
+        properties.getApi().setAllowedNetworks(java.util.List.of("10.0.0.0/40"));
+        assertThatThrownBy(properties::validate).hasMessageContaining("postdesk.api.allowed-networks").hasMessageContaining("10.0.0.0/40");
+    }
+
+    @Test
+    void networksMatchByPrefixForBothAddressFamilies() {
+        Networks networks = Networks.parse(java.util.List.of("10.1.0.0/16", "2001:db8:abcd::/48", "198.51.100.7"));
+        assertThat(networks.allows("10.1.255.3")).isTrue();
+        assertThat(networks.allows("10.2.0.1")).isFalse();
+        assertThat(networks.allows("2001:db8:abcd:12::1")).isTrue();
+        assertThat(networks.allows("2001:db8:abce::1")).isFalse();
+        assertThat(networks.allows("198.51.100.7")).isTrue();
+        assertThat(networks.allows("198.51.100.8")).isFalse();
+        assertThat(networks.allows("not-an-address")).isFalse();
     }
 }
