@@ -56,7 +56,9 @@ class EndpointRolesTest extends RunningPostdesk {
     }
 
     private String issued(String role) {
-        var response = post("/tokens", ADMIN_TOKEN, Map.of("name", "endpoint walk " + role, "role", role));
+        var response = post("/tokens", ADMIN_TOKEN, ApiTokens.AGENT.equals(role)
+                ? Map.of("name", "endpoint walk " + role, "role", role, "agent", AGENT1)
+                : Map.of("name", "endpoint walk " + role, "role", role));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body()).get("token").asString();
     }

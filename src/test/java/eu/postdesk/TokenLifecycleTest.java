@@ -37,7 +37,7 @@ class TokenLifecycleTest extends RunningPostdesk {
 
     @Test
     void aTokenIsListedWithItsLastUseButNeverItsValueAndIsRefusedOnceRevoked() {
-        String token = tokenOf(issue("{\"name\":\"lifecycle agent\",\"role\":\"agent\"}"));
+        String token = tokenOf(issue("{\"name\":\"lifecycle agent\",\"role\":\"agent\",\"agent\":\"agent1@corp.test\"}"));
         assertThat(send("GET", "/api/tickets", token, null).statusCode()).isEqualTo(200);
 
         JsonNode entry = listed(ADMIN_TOKEN, "lifecycle agent");
@@ -67,20 +67,20 @@ class TokenLifecycleTest extends RunningPostdesk {
         assertThat(send("GET", "/api/tickets", token, null).statusCode()).isEqualTo(200);
         eventually("the token to expire", () -> send("GET", "/api/tickets", token, null).statusCode() == 401);
         assertThat(send("GET", "/api/tickets", token, null).body()).contains("this token has expired");
-        assertThat(issue("{\"name\":\"stale\",\"role\":\"agent\",\"expires\":\"2020-01-01\"}").statusCode()).isEqualTo(400);
+        assertThat(issue("{\"name\":\"stale\",\"role\":\"agent\",\"agent\":\"agent1@corp.test\",\"expires\":\"2020-01-01\"}").statusCode()).isEqualTo(400);
     }
 
     @Test
     void aTokenBoundToNetworksIsRefusedFromAnyOther() {
-        String elsewhere = tokenOf(issue("{\"name\":\"office only\",\"role\":\"agent\",\"networks\":[\"192.0.2.0/24\", \"2001:db8::/32\"]}"));
-        String here = tokenOf(issue("{\"name\":\"loopback\",\"role\":\"agent\",\"networks\":[\"127.0.0.0/8\"]}"));
+        String elsewhere = tokenOf(issue("{\"name\":\"office only\",\"role\":\"agent\",\"agent\":\"agent1@corp.test\",\"networks\":[\"192.0.2.0/24\", \"2001:db8::/32\"]}"));
+        String here = tokenOf(issue("{\"name\":\"loopback\",\"role\":\"agent\",\"agent\":\"agent1@corp.test\",\"networks\":[\"127.0.0.0/8\"]}"));
 
         HttpResponse<String> refused = send("GET", "/api/tickets", elsewhere, null);
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("this token may not be used from this network").doesNotContain("127.0.0.1");
         assertThat(send("GET", "/api/tickets", here, null).statusCode()).isEqualTo(200);
-        assertThat(issue("{\"name\":\"bad\",\"role\":\"agent\",\"networks\":[\"10.0.0.0/33\"]}").statusCode()).isEqualTo(400);
-        assertThat(issue("{\"name\":\"bad\",\"role\":\"agent\",\"networks\":[\"intranet.example\"]}").statusCode()).isEqualTo(400);
+        assertThat(issue("{\"name\":\"bad\",\"role\":\"agent\",\"agent\":\"agent1@corp.test\",\"networks\":[\"10.0.0.0/33\"]}").statusCode()).isEqualTo(400);
+        assertThat(issue("{\"name\":\"bad\",\"role\":\"agent\",\"agent\":\"agent1@corp.test\",\"networks\":[\"intranet.example\"]}").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -98,7 +98,7 @@ class TokenLifecycleTest extends RunningPostdesk {
 
     @Test
     void theAuditTrailOfTheseChangesVerifiesOverTheApi() {
-        tokenOf(issue("{\"name\":\"verified\",\"role\":\"agent\"}"));
+        tokenOf(issue("{\"name\":\"verified\",\"role\":\"agent\",\"agent\":\"agent1@corp.test\"}"));
         HttpResponse<String> verify = send("GET", "/api/privacy/audit/verify", PRIVACY_OFFICER_TOKEN, null);
         assertThat(verify.statusCode()).isEqualTo(200);
         JsonNode result = JSON.readTree(verify.body());
