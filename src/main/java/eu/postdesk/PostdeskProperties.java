@@ -27,6 +27,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private Acknowledgement acknowledgement = new Acknowledgement();
     private Pipeline pipeline = new Pipeline();
     private Privacy privacy = new Privacy();
+    private Erasure erasure = new Erasure();
     private List<String> trustedAuthservIds = new ArrayList<>(List.of("postdesk"));
 
     @Override
@@ -90,6 +91,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         if (pipeline.getFirstRetry() == null || pipeline.getFirstRetry().isNegative()) {
             throw new IllegalStateException("postdesk.pipeline.first-retry must be a positive duration, e.g. 30s");
         }
+        erasure.validate();
     }
 
     /** The first support address: the one Postdesk writes from. */
@@ -237,10 +239,39 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         public void setMasterKey(String masterKey) { this.masterKey = masterKey; }
     }
 
+    /** Erasure by mail and retention (docs/erasure.md). */
+    public static class Erasure {
+        private Duration confirmationValid = Duration.ofDays(7);
+        private boolean retentionEnabled = true;
+        private Duration retentionEvery = Duration.ofHours(1);
+
+        /** How long the one-time confirmation address of an erasure requested by mail stays valid. */
+        public Duration getConfirmationValid() { return confirmationValid; }
+        public void setConfirmationValid(Duration confirmationValid) { this.confirmationValid = confirmationValid; }
+        /** Whether the retention rules (conf-dir/retention.yml) are applied on a timer. */
+        public boolean isRetentionEnabled() { return retentionEnabled; }
+        public void setRetentionEnabled(boolean retentionEnabled) { this.retentionEnabled = retentionEnabled; }
+        public Duration getRetentionEvery() { return retentionEvery; }
+        public void setRetentionEvery(Duration retentionEvery) { this.retentionEvery = retentionEvery; }
+
+        void validate() {
+            if (confirmationValid == null || confirmationValid.isNegative() || confirmationValid.isZero() || confirmationValid.toDays() > 60) {
+                throw new IllegalStateException("postdesk.erasure.confirmation-valid must be a positive duration of at most 60 days, e.g. 7d");
+            }
+            if (retentionEvery == null || retentionEvery.toMinutes() < 1) {
+                throw new IllegalStateException("postdesk.erasure.retention-every must be at least 1m, e.g. 1h");
+            }
+        }
+    }
+
     /** The authserv-ids of our own border MTAs whose Authentication-Results we trust (RFC 8601). */
     public List<String> getTrustedAuthservIds() { return trustedAuthservIds; }
     public void setTrustedAuthservIds(List<String> trustedAuthservIds) { this.trustedAuthservIds = trustedAuthservIds; }
     public Privacy getPrivacy() { return privacy; }
+
+    public Erasure getErasure() { return erasure; }
+
+    public void setErasure(Erasure erasure) { this.erasure = erasure; }
     public void setPrivacy(Privacy privacy) { this.privacy = privacy; }
     public Smtp getSmtp() { return smtp; }
     public void setSmtp(Smtp smtp) { this.smtp = smtp; }

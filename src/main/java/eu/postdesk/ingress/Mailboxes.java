@@ -14,15 +14,17 @@ import eu.postdesk.tickets.ReplyAddress;
 public class Mailboxes {
     private final Set<String> supportAddresses;
     private final ReplyAddress replyAddress;
+    private final eu.postdesk.privacy.ConfirmationAddress confirmationAddress;
 
-    public Mailboxes(PostdeskProperties properties, ReplyAddress replyAddress) {
+    public Mailboxes(PostdeskProperties properties, ReplyAddress replyAddress, eu.postdesk.privacy.ConfirmationAddress confirmationAddress) {
+        this.confirmationAddress = confirmationAddress;
         this.supportAddresses = properties.getSupportAddresses().stream()
                 .map(a -> a.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.replyAddress = replyAddress;
     }
 
     public boolean accepts(String address) {
-        return isSupportAddress(address) || replyAddress.ticketOf(address).isPresent();
+        return isSupportAddress(address) || replyAddress.ticketOf(address).isPresent() || confirmationAddress.tokenOf(address).isPresent();
     }
 
     public boolean isSupportAddress(String address) {
