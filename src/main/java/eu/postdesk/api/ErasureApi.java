@@ -23,6 +23,7 @@ import eu.postdesk.privacy.Erasure;
 import eu.postdesk.privacy.LegalHolds;
 import eu.postdesk.privacy.PrivacyRecord;
 import eu.postdesk.privacy.ReceiptSigner;
+import eu.postdesk.privacy.Retention;
 
 /**
  * Erasure on request and legal holds, for the privacy officer: a request previews what it will
@@ -38,8 +39,10 @@ class ErasureApi {
     private final LegalHolds holds;
     private final ReceiptSigner signer;
     private final PrivacyRecord record;
+    private final Retention retention;
 
-    ErasureApi(Erasure erasure, LegalHolds holds, ReceiptSigner signer, PrivacyRecord record) {
+    ErasureApi(Erasure erasure, LegalHolds holds, ReceiptSigner signer, PrivacyRecord record, Retention retention) {
+        this.retention = retention;
         this.erasure = erasure;
         this.holds = holds;
         this.signer = signer;
@@ -139,6 +142,25 @@ class ErasureApi {
     @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "read legal holds")
     List<Map<String, Object>> holds(HttpServletRequest request) {
         return holds.all();
+    }
+
+    @GetMapping("/retention/preview")
+    @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "preview retention")
+    Map<String, Object> retentionPreview(HttpServletRequest request) {
+        return Map.of("rules", retention.preview());
+    }
+
+    @GetMapping("/retention/runs")
+    @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "read retention runs")
+    List<Map<String, Object>> retentionRuns(HttpServletRequest request) {
+        return retention.runs();
+    }
+
+    @PostMapping("/retention/runs")
+    @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "run retention")
+    ResponseEntity<Map<String, Object>> runRetention(HttpServletRequest request) {
+        return retention.runNow().map(run -> ResponseEntity.status(HttpStatus.CREATED).body(run))
+                .orElseThrow(() -> new ApiError(HttpStatus.CONFLICT, "a retention run is already under way (on this or another node)"));
     }
 
     private static List<String> subjects(Object value) {
