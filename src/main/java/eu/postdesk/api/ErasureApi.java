@@ -55,15 +55,23 @@ class ErasureApi {
         if (body == null) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "send {\"subjects\": [\"address\", ...], \"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\", \"reason\": \"...\"}");
         }
+        Object reason = body.get("reason");
+        if (!(reason instanceof String text) || text.strip().length() < 5) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "say why: \"reason\" (at least 5 characters, e.g. the customer's request of 2026-01-02); it goes into the receipt");
+        }
+        if (body.get("ticket") != null) {
+            if (!(body.get("ticket") instanceof Number number) || body.get("subjects") != null) {
+                throw new ApiError(HttpStatus.BAD_REQUEST, "name either \"subjects\" (a person's addresses) or \"ticket\" (one ticket's number)");
+            }
+            String id = erasure.requestTicket(number.longValue(), text.strip(), Caller.name(request))
+                    .orElseThrow(() -> ApiError.notFound("ticket " + number.longValue()));
+            return ResponseEntity.status(HttpStatus.CREATED).body(erasure.view(id).orElseThrow());
+        }
         List<String> subjects = subjects(body.get("subjects"));
         LocalDate from = date(body.get("from"), "from");
         LocalDate to = date(body.get("to"), "to");
         if (from != null && to != null && to.isBefore(from)) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "\"to\" is before \"from\"");
-        }
-        Object reason = body.get("reason");
-        if (!(reason instanceof String text) || text.strip().length() < 5) {
-            throw new ApiError(HttpStatus.BAD_REQUEST, "say why: \"reason\" (at least 5 characters, e.g. the customer's request of 2026-01-02); it goes into the receipt");
         }
         String id = erasure.request(new Erasure.Scope(subjects, from, to), text.strip(), Caller.name(request), "api");
         return ResponseEntity.status(HttpStatus.CREATED).body(erasure.view(id).orElseThrow());

@@ -126,7 +126,7 @@ public class Erasure {
     }
 
     private List<Step> steps(Scope scope) {
-        if (scope.subjects().isEmpty()) {
+        if (scope == null || scope.subjects().isEmpty()) {
             return List.of();
         }
         String in = placeholders(scope.subjects().size());
@@ -209,6 +209,21 @@ public class Erasure {
         return id;
     }
 
+    /** Records a request to erase one ticket whole (everyone's part of it), awaiting confirmation; empty when there is no such ticket. */
+    public Optional<String> requestTicket(long number, String reason, String requestedBy) {
+        List<Long> ids = jdbc.queryForList("select id from tickets where number = ?", Long.class, number);
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        Step step = new Step(ids.get(0), number, true);
+        Preview preview = preview(new Scope(List.of(), null, null), holds.holdsTicket(step.ticketId()) ? List.of() : List.of(step));
+        String id = UUID.randomUUID().toString();
+        jdbc.update("insert into erasure_requests (id, status, subjects, subject_hashes, ticket_number, reason, channel, requested_by, preview, created_at)"
+                        + " values (?, ?, null, '', ?, ?, 'api', ?, ?, ?)",
+                id, AWAITING, number, reason, requestedBy, JSON.writeValueAsString(preview.json()), Timestamp.from(clock.instant()));
+        return Optional.of(id);
+    }
+
     /**
      * Erases these tickets whole (retention: their rule has come due), through the same plan and
      * steps as a person's erasure, confirmed at once; returns the request's id.
@@ -243,7 +258,10 @@ public class Erasure {
             return Optional.of(Refusal.NOT_FOUND);
         }
         Scope scope = scopeOf(row.get());
-        if (scope != null && scope.subjects().stream().anyMatch(holds::holdsCustomer)) {
+        Long ticketNumber = row.get().get("ticket_number") == null ? null : ((Number) row.get().get("ticket_number")).longValue();
+        List<Long> ticketIds = ticketNumber == null ? List.of() : jdbc.queryForList("select id from tickets where number = ?", Long.class, ticketNumber);
+        if (scope != null && scope.subjects().stream().anyMatch(holds::holdsCustomer)
+                || ticketIds.stream().anyMatch(holds::holdsTicket)) {
             return Optional.of(Refusal.HELD);
         }
         Boolean taken = transaction.execute(status -> {
@@ -252,7 +270,8 @@ public class Erasure {
                     RUNNING, by, Timestamp.from(now), id, AWAITING) != 1) {
                 return false;
             }
-            for (Step step : steps(scope)) {
+            List<Step> plan = scope != null ? steps(scope) : ticketIds.stream().map(t -> new Step(t, ticketNumber, true)).toList();
+            for (Step step : plan) {
                 jdbc.update("insert into erasure_steps (request_id, ticket_id, ticket_number, whole) values (?, ?, ?, ?)",
                         id, step.ticketId(), step.number(), step.whole());
             }
@@ -481,6 +500,9 @@ public class Erasure {
                 : List.of(request.get("subject_hashes").toString().split("\n")));
         receipt.put("subjectsAre", "HMAC-SHA256 of each address, keyed by the server: it can tell whether an address is among them, nobody else can");
         receipt.put("period", period(request));
+        if (request.get("ticket_number") != null) {
+            receipt.put("ticketRequested", ((Number) request.get("ticket_number")).longValue());
+        }
         receipt.put("tickets", jdbc.queryForList("select ticket_number from erasure_steps where request_id = ? and whole = true order by ticket_number", Long.class, id));
         receipt.put("ticketsShared", jdbc.queryForList("select ticket_number from erasure_steps where request_id = ? and whole = false order by ticket_number", Long.class, id));
         Map<String, Object> counts = new LinkedHashMap<>();
