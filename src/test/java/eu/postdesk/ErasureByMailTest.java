@@ -24,6 +24,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
  * one-time confirmation mail from their own address; then it is erased. A forged token, an answer
  * from someone else, an expired token and a token used twice do nothing.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ErasureByMailTest {
     @RegisterExtension
     static final GreenMailExtension relay = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
@@ -132,7 +133,8 @@ class ErasureByMailTest {
     }
 
     @Test
-    void anExpiredTokenDoesNothing() throws Exception {
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: its retention run forgets every expired request
+    void anExpiredTokenDoesNothingAndItsRequestIsForgotten() throws Exception {
         String customer = "juho.late@example.com";
         String confirmation = askToBeErased(customer, "Poista tietoni");
         MovableClock.move(Duration.ofDays(8));
@@ -143,6 +145,14 @@ class ErasureByMailTest {
         }
         assertThat(status(customer)).isEqualTo("awaiting-confirmation");
         assertThat(server.jdbc.queryForObject("select count(*) from tickets where customer = ?", Integer.class, customer)).isEqualTo(1);
+        MovableClock.move(Duration.ofDays(8));
+        try {
+            server.officer("POST", "/privacy/retention/runs", null, 201);
+        } finally {
+            MovableClock.move(Duration.ofDays(-8));
+        }
+        assertThat(server.jdbc.queryForObject("select count(*) from erasure_requests where subject_hashes = ?", Integer.class,
+                server.context.getBean(eu.postdesk.privacy.Erasure.class).subjectHash(customer))).as("an expired request, with its address, is forgotten").isZero();
     }
 
     @Test

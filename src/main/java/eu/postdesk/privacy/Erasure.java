@@ -287,9 +287,13 @@ public class Erasure {
     /** After a crash, every confirmed request that did not finish is run to its end. */
     @EventListener(ApplicationReadyEvent.class)
     public void resume() {
-        for (String id : jdbc.queryForList("select id from erasure_requests where status = ? order by confirmed_at", String.class, RUNNING)) {
+        for (String id : jdbc.queryForList("select id from erasure_requests where status in (?, ?) order by confirmed_at", String.class, RUNNING, FAILED)) {
             log.info("resuming erasure request {}", id);
-            run(id);
+            try {
+                run(id);
+            } catch (RuntimeException e) {
+                // recorded as failed by run(); the next start tries again
+            }
         }
     }
 
@@ -320,7 +324,8 @@ public class Erasure {
             });
             files.forEach(DataFiles::deleteQuietly);
         } catch (RuntimeException e) {
-            log.error("erasure request {} failed ({}); it stays running and is tried again at the next start", id, e.getClass().getName());
+            log.error("erasure request {} failed ({}); the next start tries again", id, e.getClass().getName());
+            jdbc.update("update erasure_requests set status = ? where id = ? and status = ?", FAILED, id, RUNNING);
             throw e;
         }
     }

@@ -144,6 +144,20 @@ public class ErasureByMail {
         return new Check(Answer.CONFIRMED, requestId, tokenHash);
     }
 
+    /**
+     * Forgets requests by mail whose confirmation expired unanswered (they hold the address that
+     * asked); returns how many. Called by every retention run.
+     */
+    public int forgetExpired() {
+        Timestamp now = Timestamp.from(clock.instant());
+        return transaction.execute(status -> {
+            int forgotten = jdbc.update("delete from erasure_requests where status = ? and channel = 'mail' and id in"
+                    + " (select request_id from erasure_confirmations where expires_at < ? and used_at is null)", Erasure.AWAITING, now);
+            jdbc.update("delete from erasure_confirmations where expires_at < ? and request_id not in (select id from erasure_requests)", now);
+            return forgotten;
+        });
+    }
+
     static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));

@@ -48,6 +48,7 @@ public class Retention implements SmartLifecycle {
     private final Erasure erasure;
     private final LegalHolds holds;
     private final PrivacyRecord record;
+    private final ErasureByMail byMail;
     private final RetentionRules rules;
     private final PostdeskProperties properties;
     private final Path spoolFolder;
@@ -55,7 +56,8 @@ public class Retention implements SmartLifecycle {
     private ScheduledExecutorService timer;
 
     public Retention(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, JobLease lease, Erasure erasure, LegalHolds holds,
-                     PrivacyRecord record, ConfFiles conf, PostdeskProperties properties) {
+                     PrivacyRecord record, ErasureByMail byMail, ConfFiles conf, PostdeskProperties properties) {
+        this.byMail = byMail;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
@@ -130,6 +132,11 @@ public class Retention implements SmartLifecycle {
                 }
                 perRule.add(entry);
             }
+            Map<String, Object> expired = new LinkedHashMap<>();
+            expired.put("name", "unconfirmed erasure requests by mail, expired");
+            expired.put("kind", "expired-requests");
+            expired.put("count", byMail.forgetExpired());
+            perRule.add(expired);
             if (rules.forgetCustomers()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("name", "customers with nothing left");
