@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A person's erasure on a real H2 file database and the real file stores: after it (and a compaction
  * of the stopped database) not one byte of the data directory names their address or the words they
- * wrote, their data key is gone with every copy of it, and the other customers' tickets are whole; a
+ * wrote (filed, dropped or quarantined), their data key is gone with every copy of it, and the other customers' tickets are whole; a
  * ticket they shared with another customer keeps the other's part.
  */
 class ErasureEndToEndTest {
@@ -50,6 +50,11 @@ class ErasureEndToEndTest {
         Path data = Files.createTempDirectory("postdesk-erasure-");
         String erasureId;
         byte[] annasWrappedKey;
+        try (PrivacyServer paused = new PrivacyServer(data, relay.getSmtp().getPort(), List.of("--postdesk.pipeline.enabled=false"))) {
+            paused.deliver(ANNA, mail(ANNA, "Okapi question", "The okapiword message that kills the pipeline."));
+            // what five kills in the middle of processing leave: the next start quarantines it, sealed under anna's key
+            paused.jdbc.update("update spool set state = 'processing', attempts = 5");
+        }
         try (PrivacyServer server = new PrivacyServer(data, relay.getSmtp().getPort())) {
             server.deliver(ANNA, withAttachment(ANNA, "Zebrafinch invoice", "My quokkaword account is broken.", "wombatfile contents"));
             server.deliver(ANNA, mail(ANNA, "Narwhal delivery", "The axolotlword parcel never came."));
@@ -58,6 +63,8 @@ class ErasureEndToEndTest {
             String carolsId = "<carol-" + java.util.UUID.randomUUID() + "@customer.example>";
             server.deliver(CAROL, mail(CAROL, "Shared office", "The carolword light is out.").replaceFirst("Message-ID: <[^>]+>", "Message-ID: " + carolsId));
             server.awaitSettled();
+            assertThat(server.jdbc.queryForObject("select count(*) from spool where sealed_for = ?", Integer.class, ANNA))
+                    .as("anna's quarantined message is kept sealed in the spool").isEqualTo(1);
             server.deliver(ANNA, mail(ANNA, "Re: Shared office", "Mine too, anteaterword.", "In-Reply-To: " + carolsId));
             server.awaitSettled();
             assertThat(server.jdbc.queryForObject("select count(*) from dropped where from_address = ?", Integer.class, ANNA))
@@ -83,6 +90,7 @@ class ErasureEndToEndTest {
             JsonNode receipt = server.officer("GET", "/privacy/erasures/" + erasureId, null, 200).get("receipt");
             assertThat(receipt.get("erased").get("messages").asInt()).isEqualTo(3);
             assertThat(receipt.get("erased").get("dropped").asInt()).isEqualTo(1);
+            assertThat(receipt.get("erased").get("quarantined").asInt()).isEqualTo(1);
             assertThat(receipt.get("ticketsShared").get(0).asLong()).isEqualTo(shared);
             assertThat(receipt.get("dataKeyDestroyed").asBoolean()).isTrue();
             assertThat(server.receiptVerifies(receipt)).as("the receipt's Ed25519 signature verifies").isTrue();
@@ -91,7 +99,7 @@ class ErasureEndToEndTest {
 
         PrivacyServer.compact(data);
         List<byte[]> needles = PrivacyServer.needles(ANNA, "Zebrafinch", "quokkaword", "wombatfile", "Narwhal", "axolotlword",
-                "pangolinword", "anteaterword");
+                "pangolinword", "anteaterword", "Okapi", "okapiword");
         needles.add(annasWrappedKey);
         assertThat(PrivacyServer.filesHolding(data, needles)).as("bytes of the erased person anywhere in the data directory").isEmpty();
         assertThat(PrivacyServer.filesHolding(data, PrivacyServer.needles(BOB, "bobprinter", "bobattachment", "carolword")))

@@ -45,15 +45,21 @@ final class PrivacyServer implements AutoCloseable {
     private final int httpPort;
 
     PrivacyServer(Path data, int relayPort, Class<?>... extraSources) {
+        this(data, relayPort, List.of(), extraSources);
+    }
+
+    PrivacyServer(Path data, int relayPort, List<String> extraArguments, Class<?>... extraSources) {
         List<Class<?>> sources = new ArrayList<>(List.of(Postdesk.class));
         sources.addAll(List.of(extraSources));
-        context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0", "--postdesk.smtp.port=0", "--postdesk.data-dir=" + data,
                 "--postdesk.support-addresses=" + SUPPORT, "--postdesk.api.admin-token=" + ADMIN_TOKEN,
                 "--postdesk.api.privacy-officer-token=" + OFFICER_TOKEN,
                 "--postdesk.agents[0].address=agent1@corp.test", "--postdesk.agents[0].name=Agent One",
                 "--postdesk.outbound.host=127.0.0.1", "--postdesk.outbound.port=" + relayPort,
-                "--postdesk.outbound.poll=50ms", "--postdesk.conf-dir=" + data.resolveSibling(data.getFileName() + "-conf"));
+                "--postdesk.outbound.poll=50ms", "--postdesk.conf-dir=" + data.resolveSibling(data.getFileName() + "-conf")));
+        arguments.addAll(extraArguments);
+        context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(arguments.toArray(String[]::new));
         jdbc = context.getBean(JdbcTemplate.class);
         httpPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
