@@ -51,7 +51,11 @@ public class IsErasureRequest extends GenericMatcher {
 
     @Override
     public void init() throws MessagingException {
-        String condition = getCondition();
+        configure(getCondition());
+    }
+
+    /** Reads the condition: phrases separated by {@code |}, or none for the built-in list. */
+    void configure(String condition) {
         List<String> listed = condition == null || condition.isBlank() ? BUILT_IN
                 : Arrays.stream(condition.split("\\|")).map(String::strip).filter(p -> !p.isEmpty()).toList();
         phrases = listed.stream().map(IsErasureRequest::normalised).collect(Collectors.toUnmodifiableSet());
