@@ -10,6 +10,8 @@ public final class CrashPoint {
     public static final String FILING = "filing";
     /** After the outbox row is committed, before the mail goes to the relay. */
     public static final String BEFORE_SEND = "before-send";
+    /** After an erasure request's first ticket is erased and committed, before the next one. */
+    public static final String ERASURE = "erasure";
 
     private static final String AT = System.getProperty("postdesk.test.crash-at");
 

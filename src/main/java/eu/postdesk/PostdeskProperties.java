@@ -28,6 +28,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private Pipeline pipeline = new Pipeline();
     private Privacy privacy = new Privacy();
     private Stats stats = new Stats();
+    private Erasure erasure = new Erasure();
     private List<String> trustedAuthservIds = new ArrayList<>(List.of("postdesk"));
     private QueueSettings queues = new QueueSettings();
     private Incident incident = new Incident();
@@ -114,6 +115,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         if (pipeline.getFirstRetry() == null || pipeline.getFirstRetry().isNegative()) {
             throw new IllegalStateException("postdesk.pipeline.first-retry must be a positive duration, e.g. 30s");
         }
+        erasure.validate();
     }
 
     /** The ways of verifying an agent's mail that {@code postdesk.agent-verification[<domain>]} may name. */
@@ -351,8 +353,34 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         }
     }
 
+    /** Erasure by mail and retention (docs/erasure.md). */
+    public static class Erasure {
+        private Duration confirmationValid = Duration.ofDays(7);
+        private boolean retentionEnabled = true;
+        private Duration retentionEvery = Duration.ofHours(1);
+
+        /** How long the one-time confirmation address of an erasure requested by mail stays valid. */
+        public Duration getConfirmationValid() { return confirmationValid; }
+        public void setConfirmationValid(Duration confirmationValid) { this.confirmationValid = confirmationValid; }
+        /** Whether the retention rules (conf-dir/retention.yml) are applied on a timer. */
+        public boolean isRetentionEnabled() { return retentionEnabled; }
+        public void setRetentionEnabled(boolean retentionEnabled) { this.retentionEnabled = retentionEnabled; }
+        public Duration getRetentionEvery() { return retentionEvery; }
+        public void setRetentionEvery(Duration retentionEvery) { this.retentionEvery = retentionEvery; }
+
+        void validate() {
+            if (confirmationValid == null || confirmationValid.isNegative() || confirmationValid.isZero() || confirmationValid.toDays() > 60) {
+                throw new IllegalStateException("postdesk.erasure.confirmation-valid must be a positive duration of at most 60 days, e.g. 7d");
+            }
+            if (retentionEvery == null || retentionEvery.toMinutes() < 1) {
+                throw new IllegalStateException("postdesk.erasure.retention-every must be at least 1m, e.g. 1h");
+            }
+        }
+    }
+
     public TicketRules getTickets() { return tickets; }
     public void setTickets(TicketRules tickets) { this.tickets = tickets; }
+
     /** Anonymous statistics (GET /api/stats). */
     public static class Stats {
         private int minGroup = 5;
@@ -369,6 +397,10 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     public List<String> getTrustedAuthservIds() { return trustedAuthservIds; }
     public void setTrustedAuthservIds(List<String> trustedAuthservIds) { this.trustedAuthservIds = trustedAuthservIds; }
     public Privacy getPrivacy() { return privacy; }
+
+    public Erasure getErasure() { return erasure; }
+
+    public void setErasure(Erasure erasure) { this.erasure = erasure; }
     public void setPrivacy(Privacy privacy) { this.privacy = privacy; }
     public Smtp getSmtp() { return smtp; }
     public void setSmtp(Smtp smtp) { this.smtp = smtp; }

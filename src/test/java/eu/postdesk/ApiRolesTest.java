@@ -85,6 +85,11 @@ class ApiRolesTest extends RunningPostdesk {
         gets.put("/pipeline", List.of(403, 200, 403, 401, 401));
         gets.put("/messages/" + ids[1] + "/original?reason=roles%20test%20of%20the%20API", List.of(403, 403, 200, 401, 401));
         gets.put("/privacy/audit", List.of(403, 403, 200, 401, 401));
+        gets.put("/privacy/erasures", List.of(403, 403, 200, 401, 401));
+        gets.put("/privacy/holds", List.of(403, 403, 200, 401, 401));
+        gets.put("/privacy/receipt-key", List.of(403, 403, 200, 401, 401));
+        gets.put("/privacy/retention/preview", List.of(403, 403, 200, 401, 401));
+        gets.put("/privacy/retention/runs", List.of(403, 403, 200, 401, 401));
         gets.put("/no-such-path", List.of(404, 404, 404, 401, 401));
         Map<String, List<Integer>> issuing = new LinkedHashMap<>();
         issuing.put("agent", List.of(403, 201, 403, 401, 401));

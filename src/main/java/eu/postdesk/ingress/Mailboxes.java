@@ -15,16 +15,20 @@ public class Mailboxes {
     private final Set<String> supportAddresses;
     private final ReplyAddress replyAddress;
     private final eu.postdesk.satisfaction.RatingAddress ratingAddress;
+    private final eu.postdesk.privacy.ConfirmationAddress confirmationAddress;
 
-    public Mailboxes(PostdeskProperties properties, ReplyAddress replyAddress, eu.postdesk.satisfaction.RatingAddress ratingAddress) {
+    public Mailboxes(PostdeskProperties properties, ReplyAddress replyAddress, eu.postdesk.satisfaction.RatingAddress ratingAddress,
+                     eu.postdesk.privacy.ConfirmationAddress confirmationAddress) {
         this.ratingAddress = ratingAddress;
+        this.confirmationAddress = confirmationAddress;
         this.supportAddresses = properties.getSupportAddresses().stream()
                 .map(a -> a.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.replyAddress = replyAddress;
     }
 
     public boolean accepts(String address) {
-        return isSupportAddress(address) || replyAddress.ticketOf(address).isPresent() || ratingAddress.ticketOf(address).isPresent();
+        return isSupportAddress(address) || replyAddress.ticketOf(address).isPresent() || ratingAddress.ticketOf(address).isPresent()
+                || confirmationAddress.tokenOf(address).isPresent();
     }
 
     public boolean isSupportAddress(String address) {

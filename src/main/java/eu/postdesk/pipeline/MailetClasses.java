@@ -26,7 +26,7 @@ final class MailetClasses implements MailetLoader, MatcherLoader {
             "org.apache.james.transport.mailets");
     private static final List<String> MATCHER_PACKAGES = List.of(
             "eu.postdesk.mailets.noise", "eu.postdesk.tickets", "eu.postdesk.agents", "eu.postdesk.satisfaction", "eu.postdesk.pipeline",
-            "eu.postdesk.mailets.tracking", "eu.postdesk.mailets.redaction",
+            "eu.postdesk.mailets.tracking", "eu.postdesk.mailets.redaction", "eu.postdesk.privacy",
             "org.apache.james.transport.matchers", "org.apache.james.mailetcontainer.impl.matchers");
 
     private final AutowireCapableBeanFactory beans;
