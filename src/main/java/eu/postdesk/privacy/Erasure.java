@@ -320,6 +320,10 @@ public class Erasure {
             transaction.executeWithoutResult(status -> {
                 Map<String, Integer> looseEnds = scope == null ? Map.of() : eraseLooseEnds(scope, files);
                 boolean shredded = scope != null && shredIfNothingLeft(subjects);
+                if (scope != null) {
+                    // the audit trail keeps a person only as a keyed hash; their records' free texts go
+                    subjects.forEach(record::forget);
+                }
                 finish(id, request, looseEnds, shredded);
             });
             files.forEach(DataFiles::deleteQuietly);
@@ -419,6 +423,7 @@ public class Erasure {
                 .forEach(name -> files.add(spoolFolder.resolve(name)));
         jdbc.update("delete from quarantine where spool_id in (" + ids + ")");
         jdbc.update("delete from dropped where spool_id in (" + ids + ")");
+        jdbc.update("delete from spam where spool_id in (" + ids + ")");
         return jdbc.update("delete from spool where state = 'done' and id in (" + ids + ")");
     }
 
@@ -448,13 +453,18 @@ public class Erasure {
         spoolArgs.addAll(extra);
         List<Long> sent = jdbc.queryForList("select id from spool where state = 'done' and (lower(envelope_from) in (" + in + ") or lower(sealed_for) in (" + in + "))"
                 + period + " and id not in (select spool_id from messages where spool_id is not null)", Long.class, spoolArgs.toArray());
+        // what the spam box keeps of them (sealed under their key) goes too
+        List<Long> spam = jdbc.queryForList("select spool_id from spam where lower(from_address) in (" + in + ")" + period, Long.class, args.toArray());
         counts.put("quarantined", quarantined.size());
         counts.put("dropped", dropped.size());
+        counts.put("spam", spam.size());
         LinkedHashSet<Long> spool = new LinkedHashSet<>(quarantined);
         spool.addAll(dropped);
+        spool.addAll(spam);
         spool.addAll(sent);
         jdbc.update("delete from quarantine where lower(from_address) in (" + in + ")" + period, args.toArray());
         jdbc.update("delete from dropped where lower(from_address) in (" + in + ")" + period, args.toArray());
+        jdbc.update("delete from spam where lower(from_address) in (" + in + ")" + period, args.toArray());
         counts.put("spoolCopies", eraseSpool(new ArrayList<>(spool), files));
         List<Object> outboxArgs = new ArrayList<>(scope.subjects());
         String outboxPeriod = period.replace("received_at", "created_at");

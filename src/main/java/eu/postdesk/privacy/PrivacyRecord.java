@@ -1,41 +1,34 @@
 package eu.postdesk.privacy;
 
-import java.sql.Timestamp;
-import java.time.Clock;
-
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The privileged privacy actions (erasures, retention runs, holds) as records of the privacy audit
- * log, one small method each, so that the tamper-evident audit chain can take them over in one place.
- * Records name requests and counts, never an address.
+ * The privileged privacy actions (erasures, retention runs, holds) as records of the tamper-evident
+ * {@link AuditTrail}, one small method each. Records name requests and counts, never an address; an
+ * erased person's earlier records lose their free texts ({@link #forget}) while the chain stays whole.
  */
 @Component
 public class PrivacyRecord {
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
+    private final AuditTrail trail;
 
-    public PrivacyRecord(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
+    public PrivacyRecord(AuditTrail trail) {
+        this.trail = trail;
     }
 
     public void erasure(String requestId, String by, int tickets) {
-        write(by, "privacy-officer", "erasure " + requestId + " done: " + tickets + " ticket(s)");
+        trail.record(AuditTrail.ERASURE, by, "privacy-officer", "erasure " + requestId, "erasure done: " + tickets + " ticket(s)");
     }
 
     public void retentionRun(long runId, int tickets) {
-        write("retention", "timer", "retention run " + runId + ": " + tickets + " ticket(s) erased");
+        trail.record(AuditTrail.RETENTION_RUN, "retention", "timer", "retention run " + runId, tickets + " ticket(s) erased");
     }
 
     public void hold(String by, String what) {
-        write(by, "privacy-officer", what);
+        trail.record(AuditTrail.HOLD, by, "privacy-officer", "legal hold", what);
     }
 
-    private void write(String who, String role, String what) {
-        // message_id 0: the record is about no single message
-        jdbc.update("insert into privacy_audit (at, who, role, message_id, reason) values (?, ?, ?, 0, ?)",
-                Timestamp.from(clock.instant()), who, role, what);
+    /** Blanks the free texts of every audit record about this person (kept there only as a keyed hash). */
+    public void forget(String address) {
+        trail.forget(trail.person(address));
     }
 }
