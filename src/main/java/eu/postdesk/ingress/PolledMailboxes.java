@@ -20,24 +20,37 @@ import eu.postdesk.spool.Spool;
 public class PolledMailboxes implements SmartLifecycle, MailboxHealth {
     private static final Logger log = LoggerFactory.getLogger(PolledMailboxes.class);
 
-    private final List<MailboxPoller> pollers = new ArrayList<>();
+    private final PostdeskProperties properties;
+    private final Spool spool;
+    private final MailPipeline pipeline;
+    private final ImportedMessages imported;
+    private final Clock clock;
+    private volatile List<MailboxPoller> pollers = List.of();
     private final List<Thread> threads = new ArrayList<>();
-    private final ScheduledExecutorService watchdog;
+    private ScheduledExecutorService watchdog;
     private volatile boolean running;
 
     public PolledMailboxes(PostdeskProperties properties, Spool spool, MailPipeline pipeline, ImportedMessages imported, Clock clock) {
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.properties = properties;
+        this.spool = spool;
+        this.pipeline = pipeline;
+        this.imported = imported;
+        this.clock = clock;
+    }
+
+    /** Starts a poller per mailbox; what each has imported is in the database, so a start after a stop resumes. */
+    @Override
+    public synchronized void start() {
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "mailbox-watchdog");
             thread.setDaemon(true);
             return thread;
         });
+        List<MailboxPoller> fresh = new ArrayList<>();
         for (PostdeskProperties.Mailbox mailbox : properties.getMailboxes()) {
-            pollers.add(new MailboxPoller(mailbox, properties, spool, pipeline, imported, clock, watchdog));
+            fresh.add(new MailboxPoller(mailbox, properties, spool, pipeline, imported, clock, watchdog));
         }
-    }
-
-    @Override
-    public void start() {
+        pollers = List.copyOf(fresh);
         for (int i = 0; i < pollers.size(); i++) {
             Thread thread = new Thread(pollers.get(i), "mailbox-" + i);
             thread.setDaemon(true);
@@ -51,7 +64,7 @@ public class PolledMailboxes implements SmartLifecycle, MailboxHealth {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         pollers.forEach(MailboxPoller::stop);
         for (Thread thread : threads) {
             try {
