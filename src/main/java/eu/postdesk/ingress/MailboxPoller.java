@@ -310,7 +310,9 @@ final class MailboxPoller implements Runnable {
     }
 
     private Store connect() throws Exception {
-        state = "connecting";
+        if (!"failing".equals(state)) {
+            state = "connecting"; // a failing mailbox stays failing until it syncs again
+        }
         String protocol = (config.getProtocol() == Protocol.IMAP ? "imap" : "pop3") + (config.getSecurity() == Security.TLS ? "s" : "");
         String prefix = "mail." + protocol + ".";
         Properties settings = new Properties();
@@ -327,6 +329,9 @@ final class MailboxPoller implements Runnable {
         String secret = config.getPassword();
         if (config.getOauth2Token() != null && !config.getOauth2Token().isEmpty()) {
             settings.put(prefix + "auth.mechanisms", "XOAUTH2");
+            // a bearer token goes only into XOAUTH2, never into a LOGIN or USER/PASS in its place
+            settings.put(prefix + "auth.login.disable", "true");
+            settings.put(prefix + "auth.plain.disable", "true");
             secret = config.getOauth2Token();
         }
         Store store = Session.getInstance(settings).getStore(protocol);
