@@ -32,6 +32,15 @@ final class MailboxError {
         return "failed (" + failure.getClass().getSimpleName() + ")";
     }
 
+    /** The failure's class and its causes' classes, for the log: names of classes, never their messages. */
+    static String classes(Throwable failure) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable e = failure; e != null && out.length() < 300; e = e.getCause() == e ? null : e.getCause()) {
+            out.append(out.isEmpty() ? "" : " < ").append(e.getClass().getSimpleName());
+        }
+        return out.toString();
+    }
+
     private static String phrase(Throwable e) {
         if (e instanceof AuthenticationFailedException) {
             return "the server refused the login (check username and password or oauth2-token)";

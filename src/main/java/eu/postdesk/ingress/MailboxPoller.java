@@ -104,7 +104,7 @@ final class MailboxPoller implements Runnable {
                 state = "failing";
                 lastError = MailboxError.describe(e);
                 lastErrorAt = clock.instant();
-                log.warn("mailbox {}: {}; trying again", name, lastError);
+                log.warn("mailbox {}: {} ({}); trying again", name, lastError, MailboxError.classes(e));
             }
             pauseFor(failures == 0 ? config.getPollInterval() : backoff(failures));
         }

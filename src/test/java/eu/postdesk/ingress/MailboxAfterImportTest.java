@@ -77,7 +77,7 @@ class MailboxAfterImportTest extends RunningPostdesk {
         registry.add(at + secretProperty, () -> secret);
         registry.add(at + "after-import", () -> afterImport);
         registry.add(at + "poll-interval", () -> "300ms");
-        registry.add(at + "timeout", () -> "5s");
+        registry.add(at + "timeout", () -> "30s");
     }
 
     @AfterAll

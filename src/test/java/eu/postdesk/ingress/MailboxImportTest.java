@@ -59,7 +59,7 @@ class MailboxImportTest extends RunningPostdesk {
         registry.add(at + "password", () -> PASSWORD);
         registry.add(at + "after-import", () -> afterImport);
         registry.add(at + "poll-interval", () -> "300ms");
-        registry.add(at + "timeout", () -> "5s");
+        registry.add(at + "timeout", () -> "30s");
     }
 
     @AfterAll
