@@ -136,6 +136,7 @@ class MailboxAfterImportTest extends RunningPostdesk {
         assertThat(pipeline).contains("imap-refused").contains("refused the login");
         eventually("a sync of the oauth mailbox", () -> health.mailboxes().stream()
                 .anyMatch(m -> m.name().equals("imap-oauth") && m.lastSyncAt() != null));
+        assertThat(output.getAll()).as("the log tells the operator").contains("mailbox imap-refused: the server refused the login");
         for (String secret : List.of(PASSWORD, TOKEN, WRONG)) {
             assertThat(output.getAll()).doesNotContain(secret);
             assertThat(pipeline).doesNotContain(secret);
