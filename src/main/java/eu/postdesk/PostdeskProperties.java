@@ -267,6 +267,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         private boolean idle = true;
         private Duration pollInterval = Duration.ofSeconds(60);
         private Duration timeout = Duration.ofSeconds(60);
+        private Path trustedCertificates;
 
         static void validate(List<Mailbox> mailboxes, PostdeskProperties all) {
             var names = new java.util.HashSet<String>();
@@ -293,6 +294,9 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
                 }
                 if (m.deliverTo != null && !all.getSupportAddresses().stream().anyMatch(a -> a.equalsIgnoreCase(m.deliverTo.strip()))) {
                     throw new IllegalStateException(at + "deliver-to must be one of postdesk.support-addresses");
+                }
+                if (m.trustedCertificates != null && !java.nio.file.Files.isReadable(m.trustedCertificates)) {
+                    throw new IllegalStateException(at + "trusted-certificates: cannot read " + m.trustedCertificates);
                 }
                 if (!names.add(m.name())) {
                     throw new IllegalStateException(at + "name '" + m.name() + "' is used twice: give each mailbox its own name");
@@ -340,6 +344,9 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         /** Connect and read timeout. */
         public Duration getTimeout() { return timeout; }
         public void setTimeout(Duration timeout) { this.timeout = timeout; }
+        /** PEM CA certificates trusted beside the system trust store, for tls and starttls. */
+        public Path getTrustedCertificates() { return trustedCertificates; }
+        public void setTrustedCertificates(Path trustedCertificates) { this.trustedCertificates = trustedCertificates; }
     }
 
     /** The LMTP listener for a Postfix or Dovecot in front (RFC 2033); off while the port is unset. */

@@ -322,6 +322,12 @@ final class MailboxPoller implements Runnable {
         settings.put(prefix + "writetimeout", timeout);
         settings.put(prefix + "peek", "true");
         settings.put(prefix + "ssl.checkserveridentity", "true");
+        if (config.getSecurity() != Security.NONE) {
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, eu.postdesk.tls.TrustedCertificates.systemPlus(config.getTrustedCertificates()), null);
+            settings.put(prefix + "ssl.socketFactory", tls.getSocketFactory());
+            settings.put(prefix + "ssl.protocols", String.join(" ", eu.postdesk.tls.ModernTls.PROTOCOLS));
+        }
         if (config.getSecurity() == Security.STARTTLS) {
             settings.put(prefix + "starttls.enable", "true");
             settings.put(prefix + "starttls.required", "true");
