@@ -39,6 +39,8 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private java.util.Map<String, String> agentVerification = new java.util.LinkedHashMap<>();
     private Submission submission = new Submission();
     private String authentication = "auto";
+    private List<Mailbox> mailboxes = new ArrayList<>();
+    private Lmtp lmtp = new Lmtp();
 
     @Override
     public void afterPropertiesSet() {
@@ -116,6 +118,10 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
             throw new IllegalStateException("postdesk.pipeline.first-retry must be a positive duration, e.g. 30s");
         }
         erasure.validate();
+        Mailbox.validate(mailboxes, this);
+        if (lmtp.getPort() != null && (lmtp.getPort() < 0 || lmtp.getPort() > 65535)) {
+            throw new IllegalStateException("postdesk.lmtp.port must be between 0 and 65535, got " + lmtp.getPort());
+        }
     }
 
     /** The ways of verifying an agent's mail that {@code postdesk.agent-verification[<domain>]} may name. */
@@ -392,6 +398,128 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
 
     public Stats getStats() { return stats; }
     public void setStats(Stats stats) { this.stats = stats; }
+    /**
+     * An existing mailbox Postdesk imports from (issue 11): IMAP or POP3, at a hosted provider or
+     * your own server. {@code toString} is Object's: it never shows the password or token.
+     */
+    public static class Mailbox {
+        public enum Protocol { IMAP, POP3 }
+        public enum Security { TLS, STARTTLS, NONE }
+        public enum AfterImport { KEEP, DELETE, MOVE_TO }
+
+        private String name;
+        private Protocol protocol = Protocol.IMAP;
+        private String host;
+        private int port;
+        private Security security = Security.TLS;
+        private String username;
+        private String password;
+        private String oauth2Token;
+        private String folder = "INBOX";
+        private AfterImport afterImport = AfterImport.KEEP;
+        private String moveTo;
+        private String deliverTo;
+        private boolean idle = true;
+        private Duration pollInterval = Duration.ofSeconds(60);
+        private Duration timeout = Duration.ofSeconds(60);
+        private Path trustedCertificates;
+
+        static void validate(List<Mailbox> mailboxes, PostdeskProperties all) {
+            var names = new java.util.HashSet<String>();
+            for (int i = 0; i < mailboxes.size(); i++) {
+                Mailbox m = mailboxes.get(i);
+                String at = "postdesk.mailboxes[" + i + "].";
+                if (m.host == null || m.host.isBlank()) {
+                    throw new IllegalStateException(at + "host is missing: name the IMAP or POP3 server");
+                }
+                if (m.username == null || m.username.isBlank()) {
+                    throw new IllegalStateException(at + "username is missing");
+                }
+                if ((m.password == null || m.password.isEmpty()) == (m.oauth2Token == null || m.oauth2Token.isEmpty())) {
+                    throw new IllegalStateException(at + "password or " + at + "oauth2-token: set exactly one of the two");
+                }
+                if (m.port < 0 || m.port > 65535) {
+                    throw new IllegalStateException(at + "port must be between 0 (the protocol's default) and 65535");
+                }
+                if (m.afterImport == AfterImport.MOVE_TO && (m.protocol == Protocol.POP3 || m.moveTo == null || m.moveTo.isBlank())) {
+                    throw new IllegalStateException(at + "after-import=move-to needs IMAP and a folder in " + at + "move-to");
+                }
+                if (m.pollInterval == null || m.pollInterval.toMillis() < 10 || m.timeout == null || m.timeout.toMillis() < 100) {
+                    throw new IllegalStateException(at + "poll-interval and " + at + "timeout must be positive durations, e.g. 60s");
+                }
+                if (m.deliverTo != null && !all.getSupportAddresses().stream().anyMatch(a -> a.equalsIgnoreCase(m.deliverTo.strip()))) {
+                    throw new IllegalStateException(at + "deliver-to must be one of postdesk.support-addresses");
+                }
+                if (m.trustedCertificates != null && !java.nio.file.Files.isReadable(m.trustedCertificates)) {
+                    throw new IllegalStateException(at + "trusted-certificates: cannot read " + m.trustedCertificates);
+                }
+                if (!names.add(m.name())) {
+                    throw new IllegalStateException(at + "name '" + m.name() + "' is used twice: give each mailbox its own name");
+                }
+            }
+        }
+
+        /** The name its state is remembered under: {@code name}, else user@host. */
+        public String name() {
+            return name != null && !name.isBlank() ? name.strip() : username + "@" + host;
+        }
+
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public Protocol getProtocol() { return protocol; }
+        public void setProtocol(Protocol protocol) { this.protocol = protocol; }
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        /** 0 = the protocol's default (993/143, 995/110). */
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public Security getSecurity() { return security; }
+        public void setSecurity(Security security) { this.security = security; }
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        /** An OAuth2 access token, sent with SASL XOAUTH2 instead of a password. */
+        public String getOauth2Token() { return oauth2Token; }
+        public void setOauth2Token(String oauth2Token) { this.oauth2Token = oauth2Token; }
+        public String getFolder() { return folder; }
+        public void setFolder(String folder) { this.folder = folder; }
+        public AfterImport getAfterImport() { return afterImport; }
+        public void setAfterImport(AfterImport afterImport) { this.afterImport = afterImport; }
+        public String getMoveTo() { return moveTo; }
+        public void setMoveTo(String moveTo) { this.moveTo = moveTo; }
+        /** The support address imported mail is for; unset = the first support address. */
+        public String getDeliverTo() { return deliverTo; }
+        public void setDeliverTo(String deliverTo) { this.deliverTo = deliverTo; }
+        /** false polls even when the IMAP server offers IDLE. */
+        public boolean isIdle() { return idle; }
+        public void setIdle(boolean idle) { this.idle = idle; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+        /** Connect and read timeout. */
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+        /** PEM CA certificates trusted beside the system trust store, for tls and starttls. */
+        public Path getTrustedCertificates() { return trustedCertificates; }
+        public void setTrustedCertificates(Path trustedCertificates) { this.trustedCertificates = trustedCertificates; }
+    }
+
+    /** The LMTP listener for a Postfix or Dovecot in front (RFC 2033); off while the port is unset. */
+    public static class Lmtp {
+        private String bind = "127.0.0.1";
+        private Integer port;
+
+        public String getBind() { return bind; }
+        public void setBind(String bind) { this.bind = bind; }
+        /** unset = no LMTP listener; 0 = a free port. Size, timeouts and limits are postdesk.smtp's. */
+        public Integer getPort() { return port; }
+        public void setPort(Integer port) { this.port = port; }
+    }
+
+    public List<Mailbox> getMailboxes() { return mailboxes; }
+    public void setMailboxes(List<Mailbox> mailboxes) { this.mailboxes = mailboxes; }
+    public Lmtp getLmtp() { return lmtp; }
+    public void setLmtp(Lmtp lmtp) { this.lmtp = lmtp; }
 
     /** The authserv-ids of our own border MTAs whose Authentication-Results we trust (RFC 8601). */
     public List<String> getTrustedAuthservIds() { return trustedAuthservIds; }

@@ -36,7 +36,11 @@ class OperationsApi {
     private final eu.postdesk.spool.Spool spool;
     private final MailPipeline pipeline;
 
-    OperationsApi(Outbox outbox, Outcomes outcomes, ApiTokens tokens, eu.postdesk.spool.Spool spool, MailPipeline pipeline) {
+    private final eu.postdesk.ingress.MailboxHealth mailboxes;
+
+    OperationsApi(Outbox outbox, Outcomes outcomes, ApiTokens tokens, eu.postdesk.spool.Spool spool, MailPipeline pipeline,
+            eu.postdesk.ingress.MailboxHealth mailboxes) {
+        this.mailboxes = mailboxes;
         this.spool = spool;
         this.pipeline = pipeline;
         this.outbox = outbox;
@@ -88,11 +92,14 @@ class OperationsApi {
     /**
      * How the pipeline keeps up: messages spooled and settled, and the time from SMTP's 250 to the
      * committed outcome (p50, p99, max) over the settled ones. What the ingress benchmark reads.
+     * {@code mailboxes}: each polled mailbox's state, last sync, last error and backlog.
      */
     @GetMapping("/pipeline")
     @Allowed(value = {ApiTokens.ADMIN}, to = "read pipeline figures")
     Map<String, Object> pipeline(HttpServletRequest request) {
-        return spool.figures();
+        Map<String, Object> figures = spool.figures();
+        figures.put("mailboxes", mailboxes.mailboxes().stream().map(eu.postdesk.ingress.MailboxHealth.Mailbox::asMap).toList());
+        return figures;
     }
 
     /**

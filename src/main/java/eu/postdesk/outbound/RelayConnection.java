@@ -2,7 +2,6 @@ package eu.postdesk.outbound;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -11,7 +10,6 @@ import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import jakarta.mail.MessagingException;
@@ -24,7 +22,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 import eu.postdesk.tls.ModernTls;
-import eu.postdesk.tls.Pem;
 
 /**
  * Opens the SMTP connection to the relay as {@link RelaySettings} say: STARTTLS or implicit TLS
@@ -46,7 +43,7 @@ public class RelayConnection {
         this.settings = settings;
         try {
             SSLContext verifyingContext = SSLContext.getInstance("TLS");
-            verifyingContext.init(null, trustManagers(settings), new SecureRandom());
+            verifyingContext.init(null, eu.postdesk.tls.TrustedCertificates.systemPlus(settings.trustedCertificates()), new SecureRandom());
             this.verifying = verifyingContext.getSocketFactory();
             SSLContext unverifiedContext = SSLContext.getInstance("TLS");
             unverifiedContext.init(null, new TrustManager[] {new OpportunisticTrust()}, new SecureRandom());
@@ -125,31 +122,6 @@ public class RelayConnection {
         } else {
             transport.connect(settings.host(), settings.effectivePort(), null, null);
         }
-    }
-
-    /** The system trust store plus the operator's PEM certificates, as one PKIX trust manager. */
-    private static TrustManager[] trustManagers(RelaySettings settings) throws GeneralSecurityException, IOException {
-        TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        system.init((KeyStore) null);
-        if (settings.trustedCertificates() == null) {
-            return system.getTrustManagers();
-        }
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        int n = 0;
-        for (TrustManager manager : system.getTrustManagers()) {
-            if (manager instanceof X509TrustManager x509) {
-                for (X509Certificate ca : x509.getAcceptedIssuers()) {
-                    store.setCertificateEntry("system-" + n++, ca);
-                }
-            }
-        }
-        for (X509Certificate ca : Pem.certificates(settings.trustedCertificates())) {
-            store.setCertificateEntry("configured-" + n++, ca);
-        }
-        TrustManagerFactory combined = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        combined.init(store);
-        return combined.getTrustManagers();
     }
 
     /** Opportunistic TLS (RFC 7435): encrypt against passive listening, without authenticating the relay. */
