@@ -41,7 +41,10 @@ public class MailPipeline implements SmartLifecycle {
     private ExecutorChannel spooled;
     private volatile boolean running;
 
-    public MailPipeline(Spool spool, MailetChain chain, Outcomes outcomes, PostdeskProperties properties) {
+    private final SettleLatency latency;
+
+    public MailPipeline(Spool spool, MailetChain chain, Outcomes outcomes, PostdeskProperties properties, SettleLatency latency) {
+        this.latency = latency;
         this.spool = spool;
         this.chain = chain;
         this.outcomes = outcomes;
@@ -125,6 +128,7 @@ public class MailPipeline implements SmartLifecycle {
             // Errors too: whatever happened, the message must not stay 'processing'
             failed(spoolId, sender, e);
         }
+        latency.recordIfSettled(spoolId);
     }
 
     /** A message whose processing failed: tried again later if the failure may pass and attempts remain, else quarantined. */
