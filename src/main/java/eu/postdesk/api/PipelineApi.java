@@ -12,15 +12,60 @@ import org.springframework.web.bind.annotation.RestController;
 
 import eu.postdesk.pipeline.ChainFile;
 import eu.postdesk.pipeline.JamesMailetChain;
+import eu.postdesk.pipeline.Replay;
 
-/** The operator's chain without a restart: reload it (docs/operators.md). */
+/** The operator's chain without a restart: try it on mail without side effects, and reload it (docs/operators.md). */
 @RestController
 @RequestMapping("/api/pipeline")
 class PipelineApi {
+    private static final int MAX_MESSAGES = 1000;
     private final JamesMailetChain chain;
+    private final Replay replay;
 
-    PipelineApi(JamesMailetChain chain) {
+    PipelineApi(JamesMailetChain chain, Replay replay) {
         this.chain = chain;
+        this.replay = replay;
+    }
+
+    /** A replay request: the chain's text (none: the running chain), messages as base64 of their bytes, and/or stored ones ("FROM..TO"). */
+    record ReplayRequest(String chain, java.util.List<Message> messages, String stored) {
+        record Message(String name, String raw) {
+        }
+    }
+
+    /**
+     * Runs a chain on messages without side effects and reports, per message and per mailet, what
+     * happened, and the outcome against the running chain's ({@link Replay}). Messages brought in the
+     * request are shown with their content; stored ones by names and counts only.
+     */
+    @PostMapping("/replay")
+    @Allowed(value = {ApiTokens.ADMIN}, to = "replay mail through a chain")
+    Replay.Report replay(@org.springframework.web.bind.annotation.RequestBody ReplayRequest body, HttpServletRequest request) {
+        java.util.List<Replay.Input> inputs = new java.util.ArrayList<>();
+        if (body.messages() != null) {
+            for (int i = 0; i < body.messages().size(); i++) {
+                ReplayRequest.Message message = body.messages().get(i);
+                try {
+                    inputs.add(Replay.Input.of(message.name() == null ? "message " + (i + 1) : message.name(),
+                            java.util.Base64.getMimeDecoder().decode(message.raw() == null ? "" : message.raw())));
+                } catch (IllegalArgumentException notBase64) {
+                    throw new ApiError(HttpStatus.BAD_REQUEST, "messages[" + i + "].raw is not base64");
+                }
+            }
+        }
+        try {
+            if (body.stored() != null) {
+                inputs.addAll(replay.stored(body.stored()));
+            }
+            if (inputs.isEmpty() || inputs.size() > MAX_MESSAGES) {
+                throw new ApiError(HttpStatus.BAD_REQUEST, "give between 1 and " + MAX_MESSAGES + " messages (messages, stored)");
+            }
+            return replay.run(body.chain(), inputs);
+        } catch (ChainFile.InvalidChainException invalid) {
+            throw new ApiError(HttpStatus.UNPROCESSABLE_CONTENT, "the chain cannot run: " + invalid.getMessage());
+        } catch (IllegalArgumentException badRange) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, badRange.getMessage());
+        }
     }
 
     /**

@@ -49,6 +49,10 @@ public class FileIntoTicket extends GenericMailet {
             // fail closed: agents must never see a message whose redaction did not finish
             throw new MessagingException("redaction could not finish for this message; it is not filed so that agents never see it unredacted");
         }
+        if (eu.postdesk.pipeline.DryRun.isOn(mail)) {
+            eu.postdesk.pipeline.DryRun.report(mail, "ticket", (acknowledge ? "acknowledged" : "not acknowledged") + ", agents " + (notify ? "notified" : "not notified"));
+            return;
+        }
         desk.file(mail, acknowledge, notify);
         mail.setState(Mail.GHOST);
     }
