@@ -9,7 +9,7 @@ import picocli.CommandLine;
  * server apply one rule in one place.
  */
 @CommandLine.Command(name = "postdesk", mixinStandardHelpOptions = true,
-        subcommands = {CheckConfig.class},
+        subcommands = {CheckConfig.class, ReplayCommand.class, ImportCommand.class},
         description = "Postdesk's tools for operators.")
 public class Commands {
     public static void main(String[] args) {

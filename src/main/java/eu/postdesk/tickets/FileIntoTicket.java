@@ -53,7 +53,9 @@ public class FileIntoTicket extends GenericMailet {
             eu.postdesk.pipeline.DryRun.report(mail, "ticket", (acknowledge ? "acknowledged" : "not acknowledged") + ", agents " + (notify ? "notified" : "not notified"));
             return;
         }
-        desk.file(mail, acknowledge, notify);
+        // old mail brought in by an import: its customer was answered long ago, and agents know it
+        boolean imported = mail.getAttribute(eu.postdesk.pipeline.IncomingMail.IMPORTED).isPresent();
+        desk.file(mail, acknowledge && !imported, notify && !imported);
         mail.setState(Mail.GHOST);
     }
 
