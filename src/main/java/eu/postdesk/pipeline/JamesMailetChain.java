@@ -95,19 +95,6 @@ public class JamesMailetChain implements MailetChain, DisposableBean {
         return origin;
     }
 
-    /**
-     * Checks that a chain file can run, as start-up and {@link #reload()} would build it, without
-     * running it; throws {@link ChainFile.InvalidChainException} naming the line and the problem.
-     */
-    public Loaded check(ChainFile chain) {
-        CompositeProcessorImpl built = build(chain, context, new SimpleMeterRegistry(), false);
-        try {
-            return new Loaded(chain.origin(), List.of(built.getProcessorStates()));
-        } finally {
-            built.dispose();
-        }
-    }
-
     /** The chain file the server runs: {@code postdesk.pipeline.chain}, else conf-dir's, else the jar's. */
     ChainFile currentFile() {
         Map<String, String> values = values();

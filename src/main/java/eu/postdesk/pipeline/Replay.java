@@ -89,6 +89,11 @@ public class Replay {
     public Report run(String chainText, List<Input> inputs) {
         ChainFile candidateFile = chainText == null ? live.currentFile() : live.read("the replayed chain", chainText);
         ChainFile currentFile = live.currentFile();
+        if (inputs.stream().anyMatch(Input::stored)) {
+            MailetClasses.notForStoredMail(candidateFile).ifPresent(problem -> {
+                throw new ChainFile.InvalidChainException(problem);
+            });
+        }
         CompositeProcessorImpl[] holder = new CompositeProcessorImpl[1];
         CompositeProcessorImpl candidate = live.build(candidateFile, context, new SimpleMeterRegistry(), state -> new Listener(state, holder));
         holder[0] = candidate;

@@ -158,6 +158,32 @@ class ReplayTest extends RunningPostdesk {
     }
 
     @Test
+    void storedMailIsReplayedFromItsSealedOriginalShowingNamesAndCountsButNoContent() throws Exception {
+        String customer = "replay-stored@customer.example";
+        deliver(customer, SUPPORT, mail(customer, "Stored question", "Mein Passwort: Geheim-Stored-2024!"));
+        eventually("the ticket", () -> !ticketsOf(customer).isEmpty());
+        long id = ticket(ticketsOf(customer).get(0).get("number").asLong()).get("messages").get(0).get("id").asLong();
+        long tickets = jdbc.queryForObject("select count(*) from tickets", Long.class);
+
+        HttpResponse<String> response = replay(Map.of("stored", id + ".." + id));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain("Geheim-Stored-2024!").doesNotContain(customer);
+        JsonNode message = JSON.readTree(response.body()).get("messages").get(0);
+        assertThat(message.get("name").asString()).isEqualTo("message " + id);
+        assertThat(replayed(message.get("outcome"))).isEqualTo("ticket");
+        JsonNode redaction = message.get("steps").valueStream().filter(s -> "RedactSensitiveData".equals(s.get("mailet").asString())).findFirst().orElseThrow();
+        assertThat(redaction.get("bodyDiff").valueStream().map(JsonNode::asString)).singleElement().asString().matches("\\d+ lines removed, \\d+ added");
+        assertThat(jdbc.queryForObject("select count(*) from tickets", Long.class)).isEqualTo(tickets);
+
+        String logging = Files.readString(Path.of("../conf/mailetcontainer.xml"))
+                .replace("<mailet match=\"All\" class=\"SanitizeHtml\"/>", "<mailet match=\"All\" class=\"LogMessage\"/>");
+        HttpResponse<String> refused = replay(Map.of("chain", logging, "stored", id + ".." + id));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(JSON.readTree(refused.body()).get("message").asString()).contains("'LogMessage'").contains("may not replay stored mail");
+    }
+
+    @Test
     void aChainThatCannotRunIsRefusedWithItsLine() throws Exception {
         HttpResponse<String> response = replay(Map.of("chain", "<mailetcontainer><processors>\n<processor state=\"root\">\n<mailet match=\"All\" class=\"NoSuchMailet\"/>\n"
                 + "</processor><processor state=\"error\"/></processors></mailetcontainer>", "messages",
