@@ -7,13 +7,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 import eu.postdesk.Postdesk;
 import eu.postdesk.pipeline.ChainFile;
@@ -24,17 +29,13 @@ import picocli.CommandLine;
  * {@code bin/postdesk check-config [--chain FILE] [--postdesk.x=y ...]}: builds the server as it
  * would start, with the operator's properties and chain, against a throwaway in-memory database
  * and data folder, on loopback ports chosen by the system, with the pipeline paused: nothing of the
- * real server is touched and nothing is received or sent. Exits 0 with the chain's processors, or
+ * real server is touched and nothing is received or sent. The operator's ports are checked for
+ * their range only (a running server holds them), the data folder not at all. Exits 0 with the chain's processors, or
  * 1 with the problem (the file, the line and what is wrong; or the property to fix).
  */
 @CommandLine.Command(name = "check-config", mixinStandardHelpOptions = true,
         description = "Validates the mailet chain and the properties; exits non-zero with the file, line and problem.")
 public class CheckConfig implements Callable<Integer> {
-    /** What the check sets itself: the operator's values of these are replaced, never merged. */
-    private static final Set<String> OWN = Set.of("postdesk.data-dir", "spring.datasource.url", "spring.datasource.username",
-            "spring.datasource.password", "postdesk.smtp.port", "postdesk.smtp.bind", "server.port", "server.address",
-            "postdesk.pipeline.enabled");
-
     @CommandLine.Option(names = "--chain", paramLabel = "FILE", description = "the chain file to check (default: the one the server runs)")
     Path chain;
 
@@ -65,27 +66,33 @@ public class CheckConfig implements Callable<Integer> {
             err.println("check-config: cannot create a scratch folder: " + e.getMessage());
             return 2;
         }
-        List<String> args = new ArrayList<>();
-        for (String argument : arguments) {
-            String name = argument.startsWith("--") ? argument.substring(2).split("=", 2)[0] : "";
-            if (!OWN.contains(name)) {
-                args.add(argument);
+        Map<String, Object> own = new LinkedHashMap<>();
+        own.put("postdesk.data-dir", scratch.toString());
+        own.put("spring.datasource.url", "jdbc:h2:mem:check-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        own.put("spring.datasource.username", "check");
+        own.put("spring.datasource.password", "");
+        own.put("postdesk.smtp.bind", "127.0.0.1");
+        own.put("postdesk.smtp.port", "0");
+        own.put("server.address", "127.0.0.1");
+        own.put("server.port", "0");
+        own.put("postdesk.pipeline.enabled", "false");
+        // the operator's own values of what the check replaces are checked first, from wherever they come
+        ApplicationListener<ApplicationEnvironmentPreparedEvent> replace = event -> {
+            ConfigurableEnvironment environment = event.getEnvironment();
+            for (String port : List.of("postdesk.smtp.port", "server.port")) {
+                String value = environment.getProperty(port);
+                if (value != null && !(value.strip().matches("\\d{1,5}") && Integer.parseInt(value.strip()) <= 65535)) {
+                    throw new IllegalStateException(port + " must be between 0 and 65535, got '" + value + "'");
+                }
             }
-        }
-        args.add("--postdesk.data-dir=" + scratch);
-        args.add("--spring.datasource.url=jdbc:h2:mem:check-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-        args.add("--spring.datasource.username=check");
-        args.add("--spring.datasource.password=");
-        args.add("--postdesk.smtp.bind=127.0.0.1");
-        args.add("--postdesk.smtp.port=0");
-        args.add("--server.address=127.0.0.1");
-        args.add("--server.port=0");
-        args.add("--postdesk.pipeline.enabled=false");
-        if (arguments.stream().noneMatch(a -> a.startsWith("--postdesk.api.admin-token="))) {
-            args.add("--postdesk.api.admin-token=check-" + UUID.randomUUID()); // none is generated and logged for a throwaway database
-        }
+            if (environment.getProperty("postdesk.api.admin-token") == null) {
+                own.put("postdesk.api.admin-token", "check-" + UUID.randomUUID()); // none is generated and logged for a throwaway database
+            }
+            environment.getPropertySources().addFirst(new MapPropertySource("check-config", own));
+        };
+        String[] args = arguments.toArray(String[]::new);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Postdesk.class)
-                .bannerMode(Banner.Mode.OFF).logStartupInfo(false).run(args.toArray(String[]::new))) {
+                .bannerMode(Banner.Mode.OFF).logStartupInfo(false).listeners(replace).run(args)) {
             JamesMailetChain running = context.getBean(JamesMailetChain.class);
             out.println("configuration OK: mailet chain " + running.origin() + " builds and runs");
             return 0;

@@ -72,6 +72,13 @@ class CheckConfigTest {
         assertThat(verdict.err()).contains("postdesk.pipeline.workers must be at least 1");
     }
 
+    @Test
+    void aPortOutOfRangeFailsThoughTheCheckListensElsewhere() {
+        Verdict verdict = check("--postdesk.smtp.port=70000");
+        assertThat(verdict.exit()).isEqualTo(1);
+        assertThat(verdict.err()).contains("postdesk.smtp.port must be between 0 and 65535, got '70000'");
+    }
+
     private static int lineOf(Path file, String text) throws Exception {
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
