@@ -41,6 +41,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private String authentication = "auto";
     private List<Mailbox> mailboxes = new ArrayList<>();
     private Lmtp lmtp = new Lmtp();
+    private Operations operations = new Operations();
 
     @Override
     public void afterPropertiesSet() {
@@ -122,6 +123,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         if (lmtp.getPort() != null && (lmtp.getPort() < 0 || lmtp.getPort() > 65535)) {
             throw new IllegalStateException("postdesk.lmtp.port must be between 0 and 65535, got " + lmtp.getPort());
         }
+        operations.validate();
     }
 
     /** The ways of verifying an agent's mail that {@code postdesk.agent-verification[<domain>]} may name. */
@@ -520,6 +522,37 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     public void setMailboxes(List<Mailbox> mailboxes) { this.mailboxes = mailboxes; }
     public Lmtp getLmtp() { return lmtp; }
     public void setLmtp(Lmtp lmtp) { this.lmtp = lmtp; }
+    /** What the operators' tools watch and allow (docs/operators.md): when health turns to DOWN, and imports. */
+    public static class Operations {
+        private Duration spoolBacklogAge = Duration.ofMinutes(10);
+        private Duration outboxHeldAge = Duration.ofHours(1);
+        private int outboxFailuresPerDay = 10;
+
+        void validate() {
+            for (var age : java.util.Map.of("postdesk.operations.spool-backlog-age", spoolBacklogAge == null ? Duration.ZERO : spoolBacklogAge,
+                    "postdesk.operations.outbox-held-age", outboxHeldAge == null ? Duration.ZERO : outboxHeldAge).entrySet()) {
+                if (age.getValue().isZero() || age.getValue().isNegative()) {
+                    throw new IllegalStateException(age.getKey() + " must be a positive duration, e.g. 10m");
+                }
+            }
+            if (outboxFailuresPerDay < 1) {
+                throw new IllegalStateException("postdesk.operations.outbox-failures-per-day must be at least 1");
+            }
+        }
+
+        /** Readiness is DOWN while the oldest message waiting in the spool is older than this. */
+        public Duration getSpoolBacklogAge() { return spoolBacklogAge; }
+        public void setSpoolBacklogAge(Duration spoolBacklogAge) { this.spoolBacklogAge = spoolBacklogAge; }
+        /** Readiness is DOWN while the oldest mail held in the outbox is older than this (the relay is away). */
+        public Duration getOutboxHeldAge() { return outboxHeldAge; }
+        public void setOutboxHeldAge(Duration outboxHeldAge) { this.outboxHeldAge = outboxHeldAge; }
+        /** Readiness is DOWN when at least this many outbox mails created in the last 24 hours failed for good. */
+        public int getOutboxFailuresPerDay() { return outboxFailuresPerDay; }
+        public void setOutboxFailuresPerDay(int outboxFailuresPerDay) { this.outboxFailuresPerDay = outboxFailuresPerDay; }
+    }
+
+    public Operations getOperations() { return operations; }
+    public void setOperations(Operations operations) { this.operations = operations; }
 
     /** The authserv-ids of our own border MTAs whose Authentication-Results we trust (RFC 8601). */
     public List<String> getTrustedAuthservIds() { return trustedAuthservIds; }

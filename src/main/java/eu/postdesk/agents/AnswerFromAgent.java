@@ -26,6 +26,10 @@ public class AnswerFromAgent extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        if (eu.postdesk.pipeline.DryRun.isOn(mail)) {
+            eu.postdesk.pipeline.DryRun.report(mail, "agent-answer", "an answer to a ticket's reply address: verified, recorded and relayed, or recorded as rejected");
+            return;
+        }
         desk.answer(mail);
         mail.setState(Mail.GHOST);
     }

@@ -17,6 +17,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * else), and tells the controllers who calls. A path that is not in its plain form (percent
  * escapes, {@code ;} parameters, {@code //}, {@code .} or {@code ..} segments, backslashes) is
  * refused with 400: what the container and Spring would make of it is not for us to guess.
+ *
+ * <p>The operators' endpoints (docs/operators.md): {@code /actuator/health} and its probes are open
+ * to callers on loopback (a load balancer's or orchestrator's probe on the host) and need a token
+ * from anywhere else; every other {@code /actuator} path (Prometheus metrics) needs an admin token.
+ * Under {@code /api}, {@link RoleCheck} decides.
  */
 @Component
 public class BearerTokenFilter extends OncePerRequestFilter {
@@ -37,6 +42,11 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             refuse(response, HttpStatus.BAD_REQUEST, "the path must be plain: no escapes, parameters or dot segments");
             return;
         }
+        boolean health = path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+        if (health && loopback(request.getRemoteAddr())) {
+            chain.doFilter(request, response);
+            return;
+        }
         String header = request.getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
         ApiTokens.Authentication authentication = tokens.authenticate(token, request.getRemoteAddr());
@@ -47,8 +57,19 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             refuse(response, authentication.refusal(), authentication.message());
             return;
         }
-        request.setAttribute(HOLDER, authentication.holder());
+        ApiTokens.Holder holder = authentication.holder();
+        if ((path.equals("/actuator") || path.startsWith("/actuator/")) && !health && !ApiTokens.ADMIN.equals(holder.role())) {
+            refuse(response, HttpStatus.FORBIDDEN, "the role '" + holder.role() + "' may not read the server's metrics");
+            return;
+        }
+        request.setAttribute(HOLDER, holder);
         chain.doFilter(request, response);
+    }
+
+    private static boolean loopback(String address) {
+        // the container gives the peer's literal address; no name is ever looked up
+        return address != null && (address.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+                || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1") || address.matches("(::ffff:|0:0:0:0:0:ffff:)127\\.[\\d.]+"));
     }
 
     private static void refuse(HttpServletResponse response, HttpStatus status, String message) throws IOException {

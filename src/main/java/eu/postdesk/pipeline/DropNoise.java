@@ -35,6 +35,10 @@ public class DropNoise extends GenericMailet {
     public void service(Mail mail) {
         String why = mail.getAttribute(PostdeskAttributes.NOISE_REASON)
                 .map(a -> String.valueOf(a.getValue().value())).orElse(reason);
+        if (DryRun.isOn(mail)) {
+            DryRun.report(mail, "dropped", why);
+            return;
+        }
         outcomes.drop(IncomingMail.spoolId(mail), IncomingMail.sender(mail), why, null);
         mail.setState(Mail.GHOST);
     }

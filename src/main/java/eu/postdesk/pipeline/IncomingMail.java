@@ -32,6 +32,8 @@ import eu.postdesk.spool.SpooledMail;
 public final class IncomingMail {
     public static final AttributeName SPOOL_ID = AttributeName.of("postdesk.spoolId");
     public static final AttributeName ENVELOPE_SENDER = AttributeName.of("postdesk.envelopeSender");
+    /** Old mail brought in by an import: filed, never acknowledged, nobody notified. */
+    public static final AttributeName IMPORTED = AttributeName.of("postdesk.imported");
     private static final Session SESSION = Session.getInstance(lenient());
     private static final int SALVAGED_BYTES = 20 * 1024 * 1024;
 

@@ -41,7 +41,10 @@ public class MailPipeline implements SmartLifecycle {
     private ExecutorChannel spooled;
     private volatile boolean running;
 
-    public MailPipeline(Spool spool, MailetChain chain, Outcomes outcomes, PostdeskProperties properties) {
+    private final SettleLatency latency;
+
+    public MailPipeline(Spool spool, MailetChain chain, Outcomes outcomes, PostdeskProperties properties, SettleLatency latency) {
+        this.latency = latency;
         this.spool = spool;
         this.chain = chain;
         this.outcomes = outcomes;
@@ -94,6 +97,16 @@ public class MailPipeline implements SmartLifecycle {
         return spoolId.isPresent();
     }
 
+    /**
+     * Runs one spooled message through the chain on the caller's thread and returns once it has its
+     * outcome (an import files one message after the other, so that replies find their ticket).
+     */
+    public void processNow(long spoolId) {
+        if (running && settings.isEnabled()) {
+            process(spoolId);
+        }
+    }
+
     /** Runs one spooled message through the chain, unless another worker has it already. */
     void process(long spoolId) {
         if (!spool.claim(spoolId)) {
@@ -112,6 +125,9 @@ public class MailPipeline implements SmartLifecycle {
             // the raw stream stays open while the chain works: parts nobody changed are read from it
             try (InputStream raw = spool.raw(spoolId)) {
                 Mail mail = IncomingMail.of(spooledMail, raw);
+                if (spool.isImported(spoolId)) {
+                    mail.setAttribute(new org.apache.mailet.Attribute(IncomingMail.IMPORTED, org.apache.mailet.AttributeValue.of(true)));
+                }
                 chain.service(mail);
                 var temporary = TemporaryFailure.recordedOn(mail);
                 if (temporary.isPresent()) {
@@ -125,6 +141,7 @@ public class MailPipeline implements SmartLifecycle {
             // Errors too: whatever happened, the message must not stay 'processing'
             failed(spoolId, sender, e);
         }
+        latency.recordIfSettled(spoolId);
     }
 
     /** A message whose processing failed: tried again later if the failure may pass and attempts remain, else quarantined. */

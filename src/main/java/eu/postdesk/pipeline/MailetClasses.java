@@ -29,6 +29,40 @@ final class MailetClasses implements MailetLoader, MatcherLoader {
             "eu.postdesk.mailets.tracking", "eu.postdesk.mailets.redaction", "eu.postdesk.privacy",
             "org.apache.james.transport.matchers", "org.apache.james.mailetcontainer.impl.matchers");
 
+    /** James's standard mailets that neither write, log nor send: the only ones a replay of stored mail may name by short name. */
+    private static final java.util.Set<String> INERT_JAMES_MAILETS = java.util.Set.of(
+            "ToProcessor", "SetMimeHeader", "RemoveMimeHeader", "SetMailAttribute", "RemoveMailAttribute", "Null");
+
+    /**
+     * Whether a chain may see stored customers' originals: it names only Postdesk's own mailets,
+     * the inert standard ones, and matchers (which only read). A chain that could log or forward a
+     * message (James's {@code LogMessage}, {@code Forward}, a class of its own) may not, or a
+     * replay would show an admin what only a privacy officer may reveal.
+     */
+    static java.util.Optional<String> notForStoredMail(ChainFile chain) {
+        for (int i = 0; chain.mailet(i) != null; i++) {
+            ChainFile.MailetLine line = chain.mailet(i);
+            String name = line.className() == null ? "" : line.className().strip();
+            boolean own = name.contains(".") ? name.startsWith("eu.postdesk.")
+                    : INERT_JAMES_MAILETS.contains(name) || MAILET_PACKAGES.stream().filter(p -> p.startsWith("eu.postdesk."))
+                            .anyMatch(p -> exists(p + "." + name));
+            if (!own) {
+                return java.util.Optional.of(chain.origin() + " line " + line.line() + ": mailet '" + name
+                        + "' is not one of Postdesk's or an inert standard one, so it may not replay stored mail");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean exists(String className) {
+        try {
+            Class.forName(className, false, MailetClasses.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError none) {
+            return false;
+        }
+    }
+
     private final AutowireCapableBeanFactory beans;
     private final ChainFile chain;
     private int mailetsLoaded;
@@ -69,7 +103,7 @@ final class MailetClasses implements MailetLoader, MatcherLoader {
         for (String candidate : name.contains(".") ? List.of(name) : packages.stream().map(p -> p + "." + name).toList()) {
             Class<?> type;
             try {
-                type = Class.forName(candidate, true, getClass().getClassLoader());
+                type = Class.forName(candidate, false, getClass().getClassLoader()); // not initialised unless it is a mailet or matcher
             } catch (ClassNotFoundException | LinkageError notHere) {
                 continue;
             }

@@ -97,17 +97,22 @@ class PostdeskMailetContext implements MailetContext {
         throw new LookupException("Postdesk's mailet container does no DNS lookups");
     }
 
+    /** Where every mail a mailet sends goes: the outbox (a replay's context only counts it). */
+    protected void deliver(String sender, String recipient, MimeMessage message) throws MessagingException {
+        outbox.enqueue("mailet", null, sender, recipient, message);
+    }
+
     @Override
     public void sendMail(MimeMessage message) throws MessagingException {
         for (var recipient : message.getAllRecipients()) {
-            outbox.enqueue("mailet", null, properties.primarySupportAddress(), recipient.toString(), message);
+            deliver(properties.primarySupportAddress(), recipient.toString(), message);
         }
     }
 
     @Override
     public void sendMail(MailAddress sender, Collection<MailAddress> recipients, MimeMessage message) throws MessagingException {
         for (MailAddress recipient : recipients) {
-            outbox.enqueue("mailet", null, sender == null ? properties.primarySupportAddress() : sender.asString(), recipient.asString(), message);
+            deliver(sender == null ? properties.primarySupportAddress() : sender.asString(), recipient.asString(), message);
         }
     }
 

@@ -43,10 +43,17 @@ public class Quarantine extends GenericMailet {
     @Override
     public void service(Mail mail) {
         if (TemporaryFailure.recordedOn(mail).isPresent()) {
+            if (DryRun.isOn(mail)) {
+                DryRun.report(mail, "retry", "a failure that may pass: the message would be tried again later");
+            }
             mail.setState(Mail.GHOST);
             return;
         }
         String failure = failure(mail).orElse(null);
+        if (DryRun.isOn(mail)) {
+            DryRun.report(mail, "quarantine", failure == null ? reason : reason + ": " + failure);
+            return;
+        }
         long spoolId = IncomingMail.spoolId(mail);
         if (failure != null) {
             log.warn("spooled message {} quarantined: {}", spoolId, failure);

@@ -166,6 +166,19 @@ public class Spool {
         return jdbc.update("update spool set state = ?, attempts = attempts + 1 where id = ? and state = ?", PROCESSING, id, PENDING) == 1;
     }
 
+    /**
+     * Marks a message that an import just spooled as imported: filed without acknowledgement or
+     * notification. A message already taken up (the same bytes received before) is left as it is.
+     */
+    public void markImported(long id) {
+        jdbc.update("update spool set imported = ? where id = ? and state = ? and attempts = 0", true, id, PENDING);
+    }
+
+    /** Whether the message came in through an import (bin/postdesk import). */
+    public boolean isImported(long id) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select imported from spool where id = ?", Boolean.class, id));
+    }
+
     /** How many times the pipeline has taken this message, this one included. */
     public int attempts(long id) {
         return jdbc.queryForObject("select attempts from spool where id = ?", Integer.class, id);

@@ -49,7 +49,13 @@ public class FileIntoTicket extends GenericMailet {
             // fail closed: agents must never see a message whose redaction did not finish
             throw new MessagingException("redaction could not finish for this message; it is not filed so that agents never see it unredacted");
         }
-        desk.file(mail, acknowledge, notify);
+        if (eu.postdesk.pipeline.DryRun.isOn(mail)) {
+            eu.postdesk.pipeline.DryRun.report(mail, "ticket", (acknowledge ? "acknowledged" : "not acknowledged") + ", agents " + (notify ? "notified" : "not notified"));
+            return;
+        }
+        // old mail brought in by an import: its customer was answered long ago, and agents know it
+        boolean imported = mail.getAttribute(eu.postdesk.pipeline.IncomingMail.IMPORTED).isPresent();
+        desk.file(mail, acknowledge && !imported, notify && !imported);
         mail.setState(Mail.GHOST);
     }
 

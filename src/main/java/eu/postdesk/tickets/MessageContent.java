@@ -20,13 +20,14 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
 
 import org.slf4j.LoggerFactory;
 
 import eu.postdesk.mailets.PostdeskAttributes;
 import eu.postdesk.mailets.mime.BodyCharset;
 import eu.postdesk.mailets.mime.BodyText;
+import eu.postdesk.mailets.mime.EncodedWords;
+import eu.postdesk.mailets.mime.FileNames;
 import eu.postdesk.mailets.mime.HeaderText;
 
 /**
@@ -100,15 +101,9 @@ public record MessageContent(String subject, String from, String replyTo, List<S
 
     /** The decoded subject on one line: a subject cannot smuggle headers in through encoded CR/LF. */
     static String subject(MimeMessage message) {
-        String raw = header(message, "Subject");
-        if (raw == null) {
+        String decoded = EncodedWords.header(message, "Subject");
+        if (decoded == null) {
             return "";
-        }
-        String decoded;
-        try {
-            decoded = MimeUtility.decodeText(MimeUtility.unfold(raw));
-        } catch (Exception e) {
-            decoded = raw;
         }
         return decoded.replaceAll("[\\r\\n\\t\\u0000-\\u001f]+", " ").strip();
     }
@@ -336,28 +331,12 @@ public record MessageContent(String subject, String from, String replyTo, List<S
 
     /** A file name as agents see it and as notifications write it: raw 8-bit bytes read by the body's rule, on one line. */
     private static String shownName(String fileName) {
-        return HeaderText.oneLine(HeaderText.eightBitRepaired(fileName));
+        return HeaderText.oneLine(fileName);
     }
 
+    /** The decoded file name ({@link FileNames}: RFC 2231, encoded words, raw 8-bit, in any charset), or null. */
     static String fileName(Part part) {
-        try {
-            String name = part.getFileName();
-            if (name != null) {
-                return MimeUtility.decodeText(name);
-            }
-        } catch (Exception e) {
-            // fall back to the raw parameter below
-        }
-        try {
-            String type = part.getContentType();
-            if (type != null) {
-                String name = new ContentType(type).getParameter("name");
-                return name == null ? null : MimeUtility.decodeText(name);
-            }
-        } catch (Exception e) {
-            // no usable name
-        }
-        return null;
+        return FileNames.of(part);
     }
 
     /** The first {@code MAX_TEXT_BYTES} decoded bytes of a part (its raw bytes when they cannot be decoded). */

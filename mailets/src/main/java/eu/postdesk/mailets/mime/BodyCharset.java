@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
  * that redaction sees the same words an agent will read. A declared charset is believed, except
  * when it is missing, US-ASCII or unknown and the bytes say otherwise: clients send 8-bit UTF-8
  * without declaring it, so such bytes are read as UTF-8 when they are valid UTF-8, else as
- * windows-1252 (what undeclared 8-bit Western mail has been in practice).
+ * windows-1252 (what undeclared 8-bit Western mail has been in practice). A declared standard
+ * charset is read in the vendor charset that widens it (see {@link #WIDER}): the mislabelled
+ * {@code iso-8859-1} that is really windows-1252, {@code Shift_JIS} that is really windows-31j.
+ * The same rule decodes encoded words ({@link EncodedWords}) and RFC 2231 file names ({@link FileNames}).
  */
 public final class BodyCharset {
     /** windows-1252; every JDK ships it. */
@@ -29,6 +32,10 @@ public final class BodyCharset {
     public static Charset of(String declaredName, byte[] bytes) {
         Charset declared = known(declaredName);
         if (declared != null && !isAsciiName(declaredName)) {
+            // "iso-8859-1" that is really UTF-8 (a client that labels whatever it sends Latin-1)
+            if (declared.equals(WINDOWS_1252) && !isAscii(bytes) && isUtf8(bytes)) {
+                return StandardCharsets.UTF_8;
+            }
             return declared;
         }
         if (isAscii(bytes)) {
@@ -64,10 +71,48 @@ public final class BodyCharset {
             return StandardCharsets.US_ASCII;
         }
         try {
-            return Charset.forName(MimeUtility.javaCharset(name.strip()));
+            Charset named = Charset.forName(MimeUtility.javaCharset(unquoted(name)));
+            return WIDER.getOrDefault(named.name(), named);
         } catch (IllegalArgumentException unknown) {
             return null;
         }
+    }
+
+    private static String unquoted(String name) {
+        String stripped = name.strip();
+        int language = stripped.indexOf('*'); // RFC 2231 "charset*language"
+        return (language > 0 ? stripped.substring(0, language) : stripped).replace("\"", "");
+    }
+
+    /**
+     * Charsets that clients label with the name of the standard charset but write in the vendor's
+     * wider one (as browsers read them too, WHATWG Encoding): "iso-8859-1" mail holds windows-1252's
+     * quotes and euro sign, "Shift_JIS" and "ISO-2022-JP" hold Microsoft's NEC and IBM extensions
+     * (circled digits, Roman numerals), "GB2312" holds GBK and GB18030 characters, "Big5" holds
+     * HKSCS ones. Each wider charset decodes the standard one's bytes to the same characters.
+     */
+    private static final java.util.Map<String, Charset> WIDER = wider();
+
+    private static java.util.Map<String, Charset> wider() {
+        java.util.Map<String, Charset> wider = new java.util.HashMap<>();
+        String[][] pairs = {
+                {"ISO-8859-1", "windows-1252"},
+                {"ISO-8859-9", "windows-1254"},
+                {"ISO-8859-11", "x-windows-874"}, {"x-iso-8859-11", "x-windows-874"}, {"TIS-620", "x-windows-874"},
+                {"Shift_JIS", "windows-31j"},
+                {"ISO-2022-JP", "x-windows-50221"},
+                {"GB2312", "GB18030"}, {"GBK", "GB18030"}, {"x-EUC-CN", "GB18030"},
+                {"Big5", "Big5-HKSCS"},
+                {"EUC-KR", "x-windows-949"},
+        };
+        for (String[] pair : pairs) {
+            try {
+                wider.put(Charset.forName(pair[0]).name(), Charset.forName(pair[1]));
+            } catch (IllegalArgumentException notInThisJdk) {
+                // keep the standard charset
+            }
+        }
+        return java.util.Map.copyOf(wider);
     }
 
     /** Whether the name is one of US-ASCII's ({@code MimeUtility} maps them to Latin-1, so ask Java itself). */

@@ -37,12 +37,8 @@ final class Headers {
 
     /** The decoded Subject, or "" when absent or broken. */
     static String subject(MimeMessage message) {
-        try {
-            String subject = message.getSubject();
-            return subject == null ? "" : subject.strip();
-        } catch (MessagingException | RuntimeException e) {
-            return first(message, "Subject").orElse("");
-        }
+        String subject = eu.postdesk.mailets.mime.EncodedWords.header(message, "Subject");
+        return subject == null ? "" : subject.strip();
     }
 
     /** The Content-Type header lower-cased, or "" when absent. */

@@ -11,12 +11,10 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UnsupportedEncodingException;
 
 /**
  * Walks one message's MIME tree and redacts it in place: the subject, text and HTML bodies are
@@ -45,8 +43,8 @@ final class PartRedaction {
     /** Redacts {@code message}; its subject and body count at the given places, its attachments under their names unless a place is imposed. */
     void redactMessage(MimeMessage message, String subjectLocation, String bodyLocation, RedactionReport report, InspectionBudget budget, int mimeDepth, int containerDepth)
             throws MessagingException {
-        // raw 8-bit UTF-8 in the subject is read as filing reads it, or a label like "hasło:" is not found
-        String subject = HeaderText.eightBitRepaired(message.getSubject());
+        // the subject is read as filing reads it (raw 8-bit, legacy charsets), or a label like "hasło:" is not found
+        String subject = eu.postdesk.mailets.mime.EncodedWords.header(message, "Subject");
         if (subject != null) {
             String masked = masking.mask(subject, subjectLocation, report);
             if (!masked.equals(subject)) {
@@ -272,14 +270,11 @@ final class PartRedaction {
 
     static String fileName(Part part) {
         try {
-            String name = part.getFileName();
-            if (name != null && name.contains("=?")) {
-                name = MimeUtility.decodeText(name);
-            }
+            String name = eu.postdesk.mailets.mime.FileNames.of(part);
             // a decoded name can hold CR/LF: on one line, it can never add a header to a rendition
-            name = name == null ? null : HeaderText.oneLine(HeaderText.eightBitRepaired(name));
+            name = name == null ? null : HeaderText.oneLine(name);
             return name == null || name.isBlank() ? null : name;
-        } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }
