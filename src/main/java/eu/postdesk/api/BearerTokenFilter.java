@@ -13,12 +13,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets through only calls with a valid bearer token, on every path (the server serves nothing
- * else), and tells the controllers who calls. A path that is not in its plain form (percent
- * escapes, {@code ;} parameters, {@code //}, {@code .} or {@code ..} segments, backslashes) is
- * refused with 400: what the container and Spring would make of it is not for us to guess.
+ * Lets through only calls with a valid bearer token under {@code /api}, and tells the controllers
+ * who calls; the console's other paths are Spring Security's ({@code eu.postdesk.console}). A path
+ * that is not in its plain form (percent escapes, {@code ;} parameters, {@code //}, {@code .} or
+ * {@code ..} segments, backslashes) is refused with 400 on every path, before anything else looks
+ * at it: what the container and Spring would make of it is not for us to guess.
  */
 @Component
+@org.springframework.core.annotation.Order(-200)
 public class BearerTokenFilter extends OncePerRequestFilter {
     static final String HOLDER = "postdesk.caller";
     private static final Pattern NOT_PLAIN = Pattern.compile("[%;\\\\]|//|/\\.\\.?(/|$)");
@@ -35,6 +37,10 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         String path = request.getRequestURI();
         if (path == null || !path.startsWith("/") || NOT_PLAIN.matcher(path).find()) {
             refuse(response, HttpStatus.BAD_REQUEST, "the path must be plain: no escapes, parameters or dot segments");
+            return;
+        }
+        if (!path.equals("/api") && !path.startsWith("/api/")) {
+            chain.doFilter(request, response);
             return;
         }
         String header = request.getHeader("Authorization");

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import eu.postdesk.privacy.OriginalReveal;
 import eu.postdesk.privacy.RevealAudit;
 import eu.postdesk.privacy.SealedOriginals;
 
@@ -28,28 +29,22 @@ import eu.postdesk.privacy.SealedOriginals;
 @RequestMapping("/api")
 class PrivacyApi {
 
-    private final SealedOriginals originals;
+    private final OriginalReveal reveal;
     private final RevealAudit audit;
 
-    PrivacyApi(SealedOriginals originals, RevealAudit audit) {
-        this.originals = originals;
+    PrivacyApi(OriginalReveal reveal, RevealAudit audit) {
+        this.reveal = reveal;
         this.audit = audit;
     }
 
     @GetMapping("/messages/{id}/original")
     @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "open sealed originals")
     ResponseEntity<StreamingResponseBody> original(@PathVariable long id, @RequestParam(required = false) String reason, HttpServletRequest request) {
-        if (reason == null || reason.strip().length() < 10) {
+        if (!OriginalReveal.reasonGiven(reason)) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "say why you open this original: ?reason=... (at least 10 characters); it is recorded");
         }
-        SealedOriginals.Original original = originals.open(id).orElseThrow(() -> ApiError.notFound("a sealed original of message " + id
-                + " (none was kept, or its customer's key was destroyed)"));
-        try {
-            audit.record(Caller.name(request), Caller.role(request), id, reason.strip());
-        } catch (RuntimeException e) {
-            closeQuietly(original.content());
-            throw e;
-        }
+        SealedOriginals.Original original = reveal.reveal(id, reason, Caller.name(request), Caller.role(request))
+                .orElseThrow(() -> ApiError.notFound("a sealed original of message " + id + " (none was kept, or its customer's key was destroyed)"));
         // decrypted while it is sent: a large original is never held in memory
         StreamingResponseBody body = out -> {
             try (InputStream in = original.content()) {
@@ -59,14 +54,6 @@ class PrivacyApi {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("message/rfc822"))
                 .contentLength(original.size())
                 .header("Cache-Control", "no-store").body(body);
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (java.io.IOException ignored) {
-            // nothing was read from it
-        }
     }
 
     @GetMapping("/privacy/audit")
