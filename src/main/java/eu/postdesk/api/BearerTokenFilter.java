@@ -39,7 +39,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             refuse(response, HttpStatus.BAD_REQUEST, "the path must be plain: no escapes, parameters or dot segments");
             return;
         }
-        if (!path.equals("/api") && !path.startsWith("/api/")) {
+        if (!isApi(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -53,6 +53,15 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         }
         request.setAttribute(HOLDER, holder.get());
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Whether a request is the API's, in any letter case ({@code /API/...} too): such a path gets
+     * the bearer-token check here and never the console's sign-in.
+     */
+    public static boolean isApi(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path != null && (path.equalsIgnoreCase("/api") || path.regionMatches(true, 0, "/api/", 0, 5));
     }
 
     private static void refuse(HttpServletResponse response, HttpStatus status, String message) throws IOException {

@@ -43,7 +43,7 @@ class ConsoleSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/api/**", "/api")
+        return http.securityMatcher(eu.postdesk.api.BearerTokenFilter::isApi)
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -29,27 +29,25 @@ class PrivacyPages {
     }
 
     @GetMapping("/privacy/reveal")
-    String form(@RequestParam(required = false) Long message, Model model) {
+    String form(@RequestParam(required = false) Long message, @RequestParam(required = false) String problem, Model model) {
         model.addAttribute("message", message);
         model.addAttribute("minReason", OriginalReveal.MIN_REASON);
+        if ("reasonMissing".equals(problem) || "none".equals(problem)) {
+            model.addAttribute("problem", "console.reveal." + problem);
+        }
         return "reveal";
     }
 
+    /** The original as a download, recorded in the audit log; without a reason, or without an original, back to the form saying so. */
     @PostMapping("/privacy/reveal")
-    Object reveal(@RequestParam long message, @RequestParam(defaultValue = "") String reason, Authentication authentication, Model model) {
+    ResponseEntity<StreamingResponseBody> reveal(@RequestParam long message, @RequestParam(defaultValue = "") String reason, Authentication authentication) {
         if (!OriginalReveal.reasonGiven(reason)) {
-            model.addAttribute("message", message);
-            model.addAttribute("minReason", OriginalReveal.MIN_REASON);
-            model.addAttribute("problem", "console.reveal.reasonMissing");
-            return "reveal";
+            return back(message, "reasonMissing");
         }
         ConsoleUser user = SignedIn.user(authentication);
         var original = reveal.reveal(message, reason, user.who(), user.role());
         if (original.isEmpty()) {
-            model.addAttribute("message", message);
-            model.addAttribute("minReason", OriginalReveal.MIN_REASON);
-            model.addAttribute("problem", "console.reveal.none");
-            return "reveal";
+            return back(message, "none");
         }
         SealedOriginals.Original opened = original.get();
         StreamingResponseBody body = out -> {
@@ -60,6 +58,11 @@ class PrivacyPages {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("message/rfc822")).contentLength(opened.size())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"message-" + message + ".eml\"")
                 .header("Cache-Control", "no-store").body(body);
+    }
+
+    private static ResponseEntity<StreamingResponseBody> back(long message, String problem) {
+        return ResponseEntity.status(org.springframework.http.HttpStatus.SEE_OTHER)
+                .location(java.net.URI.create("/privacy/reveal?message=" + message + "&problem=" + problem)).build();
     }
 
     @GetMapping("/privacy/audit")

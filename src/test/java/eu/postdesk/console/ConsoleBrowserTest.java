@@ -1,0 +1,258 @@
+package eu.postdesk.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import eu.postdesk.RunningPostdesk;
+
+/**
+ * The console in a real browser: Debian's chromium, headless, signs in with a password and a TOTP
+ * code the test computes, reads tickets, reveals an original, and is refused what its role may not
+ * see; hostile HTML in a ticket runs nothing.
+ */
+class ConsoleBrowserTest extends RunningPostdesk {
+    static final String AGENT = "agent.alice";
+    static final String OFFICER = "privacy.pia";
+    static final String ADMIN = "ops.olaf";
+    static final String NEWCOMER = "new.nora";
+    static final String PASSWORD = "correct horse battery staple";
+    private static final String HASH = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD);
+    private static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
+    private static Path downloads;
+    private static ChromeDriver browser;
+
+    @DynamicPropertySource
+    static void consoleUsers(DynamicPropertyRegistry registry) {
+        String[][] users = {{AGENT, "agent"}, {OFFICER, "privacy-officer"}, {ADMIN, "admin"}, {NEWCOMER, "agent"}};
+        for (int i = 0; i < users.length; i++) {
+            String[] user = users[i];
+            registry.add("postdesk.console.users[" + i + "].username", () -> user[0]);
+            registry.add("postdesk.console.users[" + i + "].role", () -> user[1]);
+            registry.add("postdesk.console.users[" + i + "].password-hash", () -> HASH);
+        }
+    }
+
+    @TestConfiguration
+    static class Time {
+        @Bean
+        @Primary
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
+    }
+
+    @Autowired
+    MovableClock clock;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Assumptions.assumeTrue(Chromium.installed(), "needs the Debian packages chromium chromium-driver");
+        downloads = Files.createTempDirectory("postdesk-downloads-");
+        browser = Chromium.start(downloads);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + httpPort + path;
+    }
+
+    /** Signs in from a fresh session: password, then the second factor (enrolling first if the account has none). */
+    void signInAs(String username) {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        if (browser.getCurrentUrl().endsWith("/enrol")) {
+            String secret = browser.findElement(By.id("totp-secret")).getText().replace(" ", "");
+            SECRETS.put(username, secret);
+            browser.findElement(By.id("code")).sendKeys(Totp.code(secret, clock.instant()));
+            browser.findElement(By.id("confirm-code")).click();
+        } else {
+            assertThat(browser.getCurrentUrl()).endsWith("/second-factor");
+            // a code is good once: the next sign-in of the same account uses the next time step
+            clock.advance(Duration.ofSeconds(30));
+            browser.findElement(By.id("code")).sendKeys(Totp.code(SECRETS.get(username), clock.instant()));
+            browser.findElement(By.id("check-code")).click();
+        }
+        assertThat(browser.getCurrentUrl()).endsWith("/tickets");
+    }
+
+    HttpResponse<String> withSession(String method, String path, String form) throws Exception {
+        var cookie = browser.manage().getCookieNamed("POSTDESK_CONSOLE");
+        var request = HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", "POSTDESK_CONSOLE=" + cookie.getValue());
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded").method(method, HttpRequest.BodyPublishers.ofString(form));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    long ticketOf(String customer, String subject, String body) throws IOException {
+        deliver(customer, SUPPORT, mail(customer, subject, body));
+        eventually("a ticket for " + customer, () -> !ticketsOf(customer).isEmpty());
+        return ticketsOf(customer).get(0).get("number").asLong();
+    }
+
+    void screenshot(String name) throws IOException {
+        String folder = System.getProperty("postdesk.console.screenshots");
+        if (folder != null) {
+            Files.createDirectories(Path.of(folder));
+            Files.write(Path.of(folder, name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
+    @Test
+    void anAgentSignsInWithPasswordAndTotpAndReadsATicket() throws Exception {
+        long number = ticketOf("kasia@customer.example", "Printer on floor 3 jams", "The printer on floor 3 jams on every second page.");
+        signInAs(AGENT);
+        browser.manage().deleteAllCookies();
+        signInAs(AGENT);
+
+        browser.findElement(By.linkText("Printer on floor 3 jams")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/tickets/" + number);
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("The printer on floor 3 jams on every second page.");
+        screenshot("ticket");
+        browser.get(url("/tickets"));
+        screenshot("tickets");
+    }
+
+    @Test
+    void aUserWithoutTheSecondFactorReachesOnlyEnrolment() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login"));
+        screenshot("sign-in");
+        browser.findElement(By.id("username")).sendKeys(NEWCOMER);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/enrol");
+        assertThat(browser.findElement(By.id("totp-secret")).getText()).isNotBlank();
+        WebElement qr = browser.findElement(By.cssSelector("img[src$='/enrol/qr.png']"));
+        assertThat(((Number) browser.executeScript("return arguments[0].naturalWidth", qr)).intValue()).isEqualTo(240);
+        screenshot("enrol");
+
+        for (String page : List.of("/tickets", "/privacy/audit", "/ops/pipeline", "/users", "/second-factor")) {
+            browser.get(url(page));
+            assertThat(browser.getCurrentUrl()).as(page).endsWith("/enrol");
+        }
+        assertThat(withSession("GET", "/tickets", null).headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/enrol"));
+    }
+
+    @Test
+    void thePrivacyOfficerRevealsAnOriginalWithAReasonAndFindsItInTheAuditView() throws Exception {
+        long number = ticketOf("piotr@customer.example", "Invoice 2291 question", "My card is 4111 1111 1111 1111, why was it charged twice?");
+        long message = ticket(number).get("messages").get(0).get("id").asLong();
+        signInAs(OFFICER);
+        browser.findElement(By.id("nav-reveal"));
+        browser.get(url("/tickets/" + number));
+        browser.findElement(By.cssSelector(".reveal-link")).click();
+        assertThat(browser.findElement(By.id("message")).getAttribute("value")).isEqualTo(String.valueOf(message));
+        String reason = "Customer disputes the double charge, case 2291";
+        browser.findElement(By.id("reason")).sendKeys(reason);
+        screenshot("reveal");
+        browser.findElement(By.id("reveal")).click();
+        eventually("the original to be downloaded", () -> Files.exists(downloads.resolve("message-" + message + ".eml")));
+        assertThat(Files.readString(downloads.resolve("message-" + message + ".eml"))).contains("4111 1111 1111 1111");
+
+        browser.get(url("/privacy/audit"));
+        WebElement row = browser.findElement(By.xpath("//table[@id='audit']//tr[td[@class='reason' and text()='" + reason + "']]"));
+        assertThat(row.getText()).contains("console:" + OFFICER).contains("privacy-officer").contains(String.valueOf(message));
+        screenshot("audit");
+    }
+
+    @Test
+    void anAgentGetsForbiddenAndNoLinkOnPrivacyAndOperatorPages() throws Exception {
+        signInAs(AGENT);
+        assertThat(browser.findElements(By.id("nav-reveal"))).isEmpty();
+        assertThat(browser.findElements(By.id("nav-audit"))).isEmpty();
+        assertThat(browser.findElements(By.id("nav-pipeline"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("a[href*='/privacy/']"))).isEmpty();
+        browser.get(url("/privacy/audit"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not for your role");
+        for (String page : List.of("/privacy/audit", "/privacy/reveal", "/ops/pipeline", "/ops/chain", "/users")) {
+            assertThat(withSession("GET", page, null).statusCode()).as(page).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void aPostWithoutTheCsrfTokenFails() throws Exception {
+        long number = ticketOf("olga@customer.example", "Lost badge", "I lost my badge yesterday.");
+        long message = ticket(number).get("messages").get(0).get("id").asLong();
+        signInAs(OFFICER);
+        int before = jdbc.queryForObject("select count(*) from privacy_audit", Integer.class);
+
+        var response = withSession("POST", "/privacy/reveal", "message=" + message + "&reason=no+token+but+a+long+enough+reason");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).doesNotContain("Lost badge");
+        assertThat(jdbc.queryForObject("select count(*) from privacy_audit", Integer.class)).isEqualTo(before);
+        // the same session with its token gets through: the refusal was the missing token
+        assertThat(withSession("GET", "/privacy/reveal", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void hostileHtmlInATicketRunsNothing() throws Exception {
+        Path corpus = Path.of("../../shared/acceptance/031-html-scripts-and-crlf-subject/01.eml");
+        byte[] hostile = Files.exists(corpus) ? Files.readAllBytes(corpus) : resource("scripts-and-crlf-subject.eml");
+        deliver("maja.strand@strands-kiosk.example", SUPPORT, hostile);
+        String evasion = new String(resource("/xss/owasp-filter-evasion.html"), java.nio.charset.StandardCharsets.UTF_8);
+        deliver("eve@evasion.example", SUPPORT, "From: \"<script>alert('XSS-MARKER')</script>\" <eve@evasion.example>\r\nTo: " + SUPPORT
+                + "\r\nSubject: <img src=x onerror=alert('XSS-MARKER')> evasion\r\nMessage-ID: <evasion@evasion.example>\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" + evasion + "\r\n");
+        eventually("both hostile tickets", () -> !ticketsOf("maja.strand@strands-kiosk.example").isEmpty() && !ticketsOf("eve@evasion.example").isEmpty());
+        signInAs(AGENT);
+
+        for (var entry : Map.of("maja.strand@strands-kiosk.example", "WK-404", "eve@evasion.example", "EV-777").entrySet()) {
+            long number = ticketsOf(entry.getKey()).get(0).get("number").asLong();
+            browser.get(url("/tickets/" + number));
+            WebElement frame = browser.findElement(By.cssSelector("iframe.message-html"));
+            assertThat(frame.getAttribute("sandbox")).isEmpty();
+            // the positive event: the message's own text has rendered inside the sandboxed frame
+            browser.switchTo().frame(frame);
+            eventually("the message to render", () -> browser.findElement(By.tagName("body")).getText().contains(entry.getValue()));
+            browser.switchTo().defaultContent();
+            assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
+            List<LogEntry> logs = browser.manage().logs().get(LogType.BROWSER).getAll();
+            assertThat(logs).noneMatch(e -> e.getMessage().contains("XSS-MARKER"));
+            assertThat(browser.executeScript("return document.title")).asString().doesNotContain("XSS");
+        }
+    }
+}
