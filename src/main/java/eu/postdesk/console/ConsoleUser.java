@@ -10,7 +10,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 /** Who is signed in to the console, and with which role (admin, agent, privacy-officer). */
 public record ConsoleUser(String username, String role, String via) implements Serializable {
     /** The authority of a session that has passed the password but not yet the second factor. */
-    static final String PASSWORD_ONLY = "FACTOR_PASSWORD";
+    static final String PASSWORD_ONLY = "CONSOLE_PASSWORD_ONLY";
 
     /** The name audit records give: {@code console:alice}, or {@code sso:alice} after single sign-on. */
     public String who() {
