@@ -58,8 +58,9 @@ class ConsoleSecurity {
     @Order(2)
     SecurityFilterChain console(HttpSecurity http, PasswordStep passwords, SecurityContextRepository contexts, ConsoleUsers users,
             PostdeskProperties properties, ObjectProvider<ClientRegistrationRepository> sso, SsoRoles ssoRoles, SignInFailures failures) throws Exception {
-        http.authenticationProvider(passwords)
-                .securityContext(s -> s.securityContextRepository(contexts))
+        // PasswordStep is the one AuthenticationProvider bean: the global manager asks it, once per attempt
+        // (named here too, it would be asked twice, and a failure counted twice)
+        http.securityContext(s -> s.securityContextRepository(contexts))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/denied").permitAll()
                         .requestMatchers("/second-factor", "/enrol", "/enrol/**").hasAuthority(ConsoleUser.PASSWORD_ONLY)

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,54 +23,17 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import eu.postdesk.RunningPostdesk;
 
 /**
  * The console in a real browser: Debian's chromium, headless, signs in with a password and a TOTP
  * code the test computes, reads tickets, reveals an original, and is refused what its role may not
  * see; hostile HTML in a ticket runs nothing.
  */
-class ConsoleBrowserTest extends RunningPostdesk {
-    static final String AGENT = "agent.alice";
-    static final String OFFICER = "privacy.pia";
-    static final String ADMIN = "ops.olaf";
-    static final String NEWCOMER = "new.nora";
-    static final String PASSWORD = "correct horse battery staple";
-    private static final String HASH = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD);
+class ConsoleBrowserTest extends RunningConsole {
     private static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
     private static Path downloads;
     private static ChromeDriver browser;
-
-    @DynamicPropertySource
-    static void consoleUsers(DynamicPropertyRegistry registry) {
-        String[][] users = {{AGENT, "agent"}, {OFFICER, "privacy-officer"}, {ADMIN, "admin"}, {NEWCOMER, "agent"}};
-        for (int i = 0; i < users.length; i++) {
-            String[] user = users[i];
-            registry.add("postdesk.console.users[" + i + "].username", () -> user[0]);
-            registry.add("postdesk.console.users[" + i + "].role", () -> user[1]);
-            registry.add("postdesk.console.users[" + i + "].password-hash", () -> HASH);
-        }
-    }
-
-    @TestConfiguration
-    static class Time {
-        @Bean
-        @Primary
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
-    }
-
-    @Autowired
-    MovableClock clock;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -87,10 +47,6 @@ class ConsoleBrowserTest extends RunningPostdesk {
         if (browser != null) {
             browser.quit();
         }
-    }
-
-    String url(String path) {
-        return "http://127.0.0.1:" + httpPort + path;
     }
 
     /** Signs in from a fresh session: password, then the second factor (enrolling first if the account has none). */
@@ -116,14 +72,7 @@ class ConsoleBrowserTest extends RunningPostdesk {
     }
 
     HttpResponse<String> withSession(String method, String path, String form) throws Exception {
-        var cookie = browser.manage().getCookieNamed("POSTDESK_CONSOLE");
-        var request = HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", "POSTDESK_CONSOLE=" + cookie.getValue());
-        if (form != null) {
-            request.header("Content-Type", "application/x-www-form-urlencoded").method(method, HttpRequest.BodyPublishers.ofString(form));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return console(method, path, browser.manage().getCookieNamed("POSTDESK_CONSOLE").getValue(), form);
     }
 
     long ticketOf(String customer, String subject, String body) throws IOException {
