@@ -49,24 +49,32 @@ class ConsoleBrowserTest extends RunningConsole {
         }
     }
 
+    /** Clicks and waits for the browser to arrive at the next page (a click returns before the navigation it starts). */
+    void clickThrough(By target) {
+        String before = browser.getCurrentUrl();
+        browser.findElement(target).click();
+        eventually("the page after " + target, () -> !browser.getCurrentUrl().equals(before)
+                && "complete".equals(browser.executeScript("return document.readyState")));
+    }
+
     /** Signs in from a fresh session: password, then the second factor (enrolling first if the account has none). */
     void signInAs(String username) {
         browser.manage().deleteAllCookies();
         browser.get(url("/login"));
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
+        clickThrough(By.id("sign-in"));
         if (browser.getCurrentUrl().endsWith("/enrol")) {
             String secret = browser.findElement(By.id("totp-secret")).getText().replace(" ", "");
             SECRETS.put(username, secret);
             browser.findElement(By.id("code")).sendKeys(Totp.code(secret, clock.instant()));
-            browser.findElement(By.id("confirm-code")).click();
+            clickThrough(By.id("confirm-code"));
         } else {
             assertThat(browser.getCurrentUrl()).endsWith("/second-factor");
             // a code is good once: the next sign-in of the same account uses the next time step
             clock.advance(Duration.ofSeconds(30));
             browser.findElement(By.id("code")).sendKeys(Totp.code(SECRETS.get(username), clock.instant()));
-            browser.findElement(By.id("check-code")).click();
+            clickThrough(By.id("check-code"));
         }
         assertThat(browser.getCurrentUrl()).endsWith("/tickets");
     }
@@ -96,7 +104,7 @@ class ConsoleBrowserTest extends RunningConsole {
         browser.manage().deleteAllCookies();
         signInAs(AGENT);
 
-        browser.findElement(By.linkText("Printer on floor 3 jams")).click();
+        clickThrough(By.linkText("Printer on floor 3 jams"));
         assertThat(browser.getCurrentUrl()).endsWith("/tickets/" + number);
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("The printer on floor 3 jams on every second page.");
         screenshot("ticket");
@@ -111,7 +119,7 @@ class ConsoleBrowserTest extends RunningConsole {
         screenshot("sign-in");
         browser.findElement(By.id("username")).sendKeys(NEWCOMER);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
+        clickThrough(By.id("sign-in"));
         assertThat(browser.getCurrentUrl()).endsWith("/enrol");
         assertThat(browser.findElement(By.id("totp-secret")).getText()).isNotBlank();
         WebElement qr = browser.findElement(By.cssSelector("img[src$='/enrol/qr.png']"));
@@ -132,7 +140,7 @@ class ConsoleBrowserTest extends RunningConsole {
         signInAs(OFFICER);
         browser.findElement(By.id("nav-reveal"));
         browser.get(url("/tickets/" + number));
-        browser.findElement(By.cssSelector(".reveal-link")).click();
+        clickThrough(By.cssSelector(".reveal-link"));
         assertThat(browser.findElement(By.id("message")).getAttribute("value")).isEqualTo(String.valueOf(message));
         String reason = "Customer disputes the double charge, case 2291";
         browser.findElement(By.id("reason")).sendKeys(reason);
@@ -203,5 +211,84 @@ class ConsoleBrowserTest extends RunningConsole {
             assertThat(logs).noneMatch(e -> e.getMessage().contains("XSS-MARKER"));
             assertThat(browser.executeScript("return document.title")).asString().doesNotContain("XSS");
         }
+    }
+
+    @Test
+    void remoteImagesArePlaceholdersUntilTheAgentAsksForThatMessage() throws Exception {
+        var hits = new java.util.concurrent.atomic.AtomicInteger();
+        byte[] png = browserPng();
+        var images = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        images.createContext("/logo.png", exchange -> {
+            hits.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "image/png");
+            exchange.sendResponseHeaders(200, png.length);
+            exchange.getResponseBody().write(png);
+            exchange.close();
+        });
+        images.start();
+        try {
+            String html = "<html><body><p>Our logo IMG-555 looks wrong on the invoice.</p><img src=\"http://127.0.0.1:" + images.getAddress().getPort()
+                    + "/logo.png\" width=\"120\" height=\"40\" alt=\"company logo\"></body></html>";
+            deliver("ines@images.example", SUPPORT, "From: ines@images.example\r\nTo: " + SUPPORT + "\r\nSubject: Logo on the invoice\r\n"
+                    + "Message-ID: <logo@images.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" + html + "\r\n");
+            eventually("a ticket for the logo mail", () -> !ticketsOf("ines@images.example").isEmpty());
+            long number = ticketsOf("ines@images.example").get(0).get("number").asLong();
+            signInAs(AGENT);
+            browser.get(url("/tickets/" + number));
+
+            browser.switchTo().frame(browser.findElement(By.cssSelector("iframe.message-html")));
+            eventually("the message to render", () -> browser.findElement(By.tagName("body")).getText().contains("IMG-555"));
+            WebElement held = browser.findElement(By.tagName("img"));
+            assertThat(held.getAttribute("src")).isNullOrEmpty();
+            assertThat(held.getAttribute("alt")).isEqualTo("[company logo]");
+            browser.switchTo().defaultContent();
+            assertThat(hits.get()).isZero();
+            assertThat(browser.findElement(By.cssSelector(".warning")).getText()).contains("Remote images are held back");
+            screenshot("ticket-images-held");
+
+            clickThrough(By.cssSelector("a.show-images"));
+            eventually("the agent's browser to fetch the image", () -> hits.get() == 1);
+            assertThat(browser.findElement(By.cssSelector(".warning")).getText()).contains("the sender can tell");
+        } finally {
+            images.stop(0);
+        }
+    }
+
+    private static byte[] browserPng() throws IOException {
+        var image = new java.awt.image.BufferedImage(120, 40, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void anAdminSeesThePipelineTheChainAndCreatesAUserWhoMustEnrol() throws Exception {
+        deliver("noise@lists.example", SUPPORT, mail("noise@lists.example", "Out of office", "I am away.", "Auto-Submitted: auto-replied"));
+        awaitSpoolSettled();
+        signInAs(ADMIN);
+        clickThrough(By.id("nav-pipeline"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Messages spooled", "Quarantine", "Dropped mail");
+        screenshot("pipeline");
+        clickThrough(By.id("nav-chain"));
+        assertThat(browser.findElement(By.cssSelector("pre.chain")).getText()).contains("<mailet");
+        assertThat(browser.findElements(By.cssSelector("form"))).hasSize(1); // sign-out only: the chain is read-only
+        screenshot("chain");
+
+        clickThrough(By.id("nav-users"));
+        browser.findElement(By.id("new-username")).sendKeys("carol.new");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("new-role"))).selectByValue("agent");
+        browser.findElement(By.id("new-password")).sendKeys("a first password of some length");
+        browser.findElement(By.cssSelector("main form button")).click();
+        eventually("the account to be created", () -> !browser.findElements(By.cssSelector(".note")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".note")).getText()).contains("carol.new");
+        screenshot("users");
+        assertThat(jdbc.queryForObject("select created_by from console_users where username = 'carol.new'", String.class)).isEqualTo("console:" + ADMIN);
+
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys("carol.new");
+        browser.findElement(By.id("password")).sendKeys("a first password of some length");
+        clickThrough(By.id("sign-in"));
+        assertThat(browser.getCurrentUrl()).endsWith("/enrol");
     }
 }

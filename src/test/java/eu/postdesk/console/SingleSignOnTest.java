@@ -72,9 +72,13 @@ class SingleSignOnTest extends RunningPostdesk {
         browser.manage().deleteAllCookies();
         browser.get("http://127.0.0.1:" + httpPort + "/login");
         browser.findElement(By.id("sso-idp")).click();
+        eventually("the provider's sign-in page", () -> !browser.findElements(By.id("username")).isEmpty());
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(OpenIdProvider.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        // back at the console, past the callback
+        eventually("the way back to the console", () -> browser.getCurrentUrl().startsWith("http://127.0.0.1:" + httpPort + "/")
+                && !browser.getCurrentUrl().contains("/login/oauth2/code/") && "complete".equals(browser.executeScript("return document.readyState")));
     }
 
     @Test
