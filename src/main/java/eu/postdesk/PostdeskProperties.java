@@ -129,7 +129,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
                     throw new IllegalStateException("postdesk.console.users[" + i + "].role must be one of admin, agent, privacy-officer");
                 }
                 if (user.getPasswordHash() == null || !user.getPasswordHash().matches("\\{(bcrypt|argon2@SpringSecurity_v5_8)\\}.+")) {
-                    throw new IllegalStateException("postdesk.console.users[" + i + "].password-hash must be a {bcrypt}... or {argon2@SpringSecurity_v5_8}... hash (bin/postdesk-console-hash makes one)");
+                    throw new IllegalStateException("postdesk.console.users[" + i + "].password-hash must be a {bcrypt}... or {argon2@SpringSecurity_v5_8}... hash (bin/postdesk console-password-hash makes one)");
                 }
             }
             for (String network : allowedNetworks) {

@@ -267,7 +267,7 @@ class ConsoleBrowserTest extends RunningConsole {
         awaitSpoolSettled();
         signInAs(ADMIN);
         clickThrough(By.id("nav-pipeline"));
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Messages spooled", "Quarantine", "Dropped mail");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Messages spooled", "Quarantine", "Dropped mail", "noise@lists.example", "auto-reply");
         screenshot("pipeline");
         clickThrough(By.id("nav-chain"));
         assertThat(browser.findElement(By.cssSelector("pre.chain")).getText()).contains("<mailet");
