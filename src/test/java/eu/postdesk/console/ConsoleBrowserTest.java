@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -290,5 +291,37 @@ class ConsoleBrowserTest extends RunningConsole {
         browser.findElement(By.id("password")).sendKeys("a first password of some length");
         clickThrough(By.id("sign-in"));
         assertThat(browser.getCurrentUrl()).endsWith("/enrol");
+    }
+
+    @Test
+    void attachmentsShowTheirFateRedactedCopiesDownloadAndQuarantinedOnesAreNamedWithTheReason() throws Exception {
+        deliver("customer@example.de", SUPPORT, resource("txt-and-png-attachments.eml"));
+        Path quarantining = Path.of("../../shared/acceptance/030-zip-exe-and-encrypted-zip/01.eml");
+        if (Files.exists(quarantining)) {
+            deliver("lars.juhl@juhl-tryk.example", SUPPORT, Files.readAllBytes(quarantining));
+        }
+        awaitSpoolSettled();
+        long redacted = jdbc.queryForObject("select t.number from tickets t join messages m on m.ticket_id = t.id join attachments a on a.message_id = m.id "
+                + "where a.name = 'zugang.txt'", Long.class);
+        signInAs(AGENT);
+        browser.get(url("/tickets/" + redacted));
+        String listed = browser.findElement(By.cssSelector(".message section")).getText();
+        assertThat(listed).contains("zugang.txt", "redacted copy", "fehlermeldung.png", "as received");
+        String href = browser.findElement(By.linkText("zugang.txt")).getAttribute("href");
+        var download = withSession("GET", URI.create(href).getPath(), null);
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
+
+        if (Files.exists(quarantining)) {
+            long held = ticketsOf("lars.juhl@juhl-tryk.example").get(0).get("number").asLong();
+            browser.get(url("/tickets/" + held));
+            String heldList = browser.findElement(By.cssSelector(".message section")).getText();
+            assertThat(heldList).contains("opdatering.zip", "rapport_JT-3310.zip", "kept back, only in the sealed original:");
+            assertThat(browser.findElements(By.linkText("opdatering.zip"))).isEmpty();
+            long id = jdbc.queryForObject("select id from attachments where name = 'opdatering.zip'", Long.class);
+            assertThat(withSession("GET", "/attachments/" + id, null).statusCode()).isEqualTo(409);
+            browser.executeScript("arguments[0].scrollIntoView()", browser.findElement(By.cssSelector(".message section")));
+            screenshot("ticket-attachments");
+        }
     }
 }
