@@ -11,6 +11,19 @@ class ConsoleModel {
     public record Me(String name, String role, boolean agentPages, boolean privacyPages, boolean operatorPages) {
     }
 
+    /**
+     * A console page's refusal or missing item as a page with a fixed text. ({@code /error} stays the
+     * API's JSON, {@code ErrorPaths}: a second mapping there would be ambiguous for clients that accept anything.)
+     */
+    @org.springframework.web.bind.annotation.ExceptionHandler(org.springframework.web.server.ResponseStatusException.class)
+    String problem(org.springframework.web.server.ResponseStatusException e, jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.ui.Model model, Authentication authentication) {
+        response.setStatus(e.getStatusCode().value());
+        model.addAttribute("status", e.getStatusCode().value());
+        model.addAttribute("me", me(authentication));
+        return "error";
+    }
+
     @ModelAttribute("me")
     Me me(Authentication authentication) {
         if (authentication == null || authentication instanceof AnonymousAuthenticationToken

@@ -56,7 +56,7 @@ class ConsoleSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain console(HttpSecurity http, PasswordStep passwords, SecurityContextRepository contexts, ConsoleUsers users,
+    SecurityFilterChain console(HttpSecurity http, SecurityContextRepository contexts, ConsoleUsers users,
             PostdeskProperties properties, ObjectProvider<ClientRegistrationRepository> sso, SsoRoles ssoRoles, SignInFailures failures) throws Exception {
         // PasswordStep is the one AuthenticationProvider bean: the global manager asks it, once per attempt
         // (named here too, it would be asked twice, and a failure counted twice)

@@ -49,13 +49,4 @@ class SignInPages {
         return "denied";
     }
 
-    /** Errors of console pages as a page with a fixed text (the API's stay JSON, from {@code ErrorPaths}). */
-    @org.springframework.web.bind.annotation.RequestMapping(value = "/error", produces = org.springframework.http.MediaType.TEXT_HTML_VALUE)
-    String error(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Model model) {
-        Object code = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer c ? c : 404;
-        response.setStatus(status);
-        model.addAttribute("status", status);
-        return "error";
-    }
 }
