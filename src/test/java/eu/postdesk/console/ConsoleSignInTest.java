@@ -2,16 +2,7 @@ package eu.postdesk.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,36 +13,6 @@ import org.junit.jupiter.api.Test;
  * carry its strict headers and cookie, speak Polish when asked, and a console session opens no API.
  */
 class ConsoleSignInTest extends RunningConsole {
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-    /** A client with its own cookies (the session), following no redirect. */
-    final class Visitor {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-
-        HttpResponse<String> get(String path, String... headers) throws Exception {
-            var request = HttpRequest.newBuilder(URI.create(url(path))).GET();
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-            }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String form) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** Posts the sign-in form with the token the form carries; answers where the console sends the visitor. */
-        String signIn(String username, String password) throws Exception {
-            Matcher token = CSRF.matcher(get("/login").body());
-            assertThat(token.find()).as("the sign-in form carries a CSRF token").isTrue();
-            var response = post("/login", "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                    + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8));
-            assertThat(response.statusCode()).isEqualTo(302);
-            return response.headers().firstValue("Location").orElseThrow();
-        }
-    }
-
     @AfterEach
     void forgetFailures() {
         // failures count within postdesk.console.failure-window: move past it, so no other test is locked out
@@ -64,7 +25,7 @@ class ConsoleSignInTest extends RunningConsole {
 
     @Test
     void aPasswordAloneReachesNoPageButEnrolment() throws Exception {
-        Visitor visitor = new Visitor();
+        Visitor visitor = new Visitor(url(""));
         assertThat(visitor.signIn(NEWCOMER, PASSWORD)).endsWith("/enrol");
         for (String page : new String[] {"/tickets", "/tickets/1", "/privacy/audit", "/ops/pipeline", "/users", "/attachments/1"}) {
             var response = visitor.get(page);
@@ -79,26 +40,26 @@ class ConsoleSignInTest extends RunningConsole {
     void failedPasswordsAreRecordedAndLockTheAccountEvenForTheRightOne() throws Exception {
         int before = failuresOf(LOCKED);
         for (int i = 0; i < 5; i++) {
-            assertThat(new Visitor().signIn(LOCKED, "wrong password " + i)).endsWith("/login?error");
+            assertThat(new Visitor(url("")).signIn(LOCKED, "wrong password " + i)).endsWith("/login?error");
         }
         assertThat(failuresOf(LOCKED)).isEqualTo(before + 5);
 
-        assertThat(new Visitor().signIn(LOCKED, PASSWORD)).endsWith("/login?locked");
+        assertThat(new Visitor(url("")).signIn(LOCKED, PASSWORD)).endsWith("/login?locked");
         clock.advance(Duration.ofMinutes(16));
-        assertThat(new Visitor().signIn(LOCKED, PASSWORD)).endsWith("/enrol");
+        assertThat(new Visitor(url("")).signIn(LOCKED, PASSWORD)).endsWith("/enrol");
     }
 
     @Test
     void failuresFromOneAddressLockItForEveryAccount() throws Exception {
         for (int i = 0; i < 20; i++) {
-            assertThat(new Visitor().signIn("nobody" + i, "guess " + i)).endsWith("/login?error");
+            assertThat(new Visitor(url("")).signIn("nobody" + i, "guess " + i)).endsWith("/login?error");
         }
-        assertThat(new Visitor().signIn(NEWCOMER, PASSWORD)).endsWith("/login?locked");
+        assertThat(new Visitor(url("")).signIn(NEWCOMER, PASSWORD)).endsWith("/login?locked");
     }
 
     @Test
     void theConsoleAnswersWithItsStrictHeadersAndCookie() throws Exception {
-        var response = new Visitor().get("/login");
+        var response = new Visitor(url("")).get("/login");
         assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
                 .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "form-action 'self'")
                 .doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:"));
@@ -112,20 +73,20 @@ class ConsoleSignInTest extends RunningConsole {
 
     @Test
     void theConsoleSpeaksPolishWhenAsked() throws Exception {
-        assertThat(new Visitor().get("/login", "Accept-Language", "pl-PL,pl;q=0.9").body()).contains("Zaloguj się", "Hasło", "lang=\"pl\"");
-        assertThat(new Visitor().get("/login", "Accept-Language", "en").body()).contains("Sign in", "Password", "lang=\"en\"");
+        assertThat(new Visitor(url("")).get("/login", "Accept-Language", "pl-PL,pl;q=0.9").body()).contains("Zaloguj się", "Hasło", "lang=\"pl\"");
+        assertThat(new Visitor(url("")).get("/login", "Accept-Language", "en").body()).contains("Sign in", "Password", "lang=\"en\"");
     }
 
     @Test
     void aConsoleSessionOpensNoApiAndTheApiKeepsItsTokens() throws Exception {
-        Visitor visitor = new Visitor();
+        Visitor visitor = new Visitor(url(""));
         visitor.signIn(NEWCOMER, PASSWORD);
         var response = visitor.get("/api/tickets");
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("\"correlationId\"");
         assertThat(call("/tickets", ADMIN_TOKEN).statusCode()).isEqualTo(200);
         // and an API token opens no console page
-        var page = new Visitor().get("/tickets", "Authorization", "Bearer " + ADMIN_TOKEN);
+        var page = new Visitor(url("")).get("/tickets", "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
     }
