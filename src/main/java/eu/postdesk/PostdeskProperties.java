@@ -29,6 +29,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     private Privacy privacy = new Privacy();
     private Stats stats = new Stats();
     private Erasure erasure = new Erasure();
+    private Console console = new Console();
     private List<String> trustedAuthservIds = new ArrayList<>(List.of("postdesk"));
     private QueueSettings queues = new QueueSettings();
     private Incident incident = new Incident();
@@ -124,6 +125,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
             throw new IllegalStateException("postdesk.lmtp.port must be between 0 and 65535, got " + lmtp.getPort());
         }
         operations.validate();
+        console.validate();
     }
 
     /** The ways of verifying an agent's mail that {@code postdesk.agent-verification[<domain>]} may name. */
@@ -191,6 +193,81 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         }
         String first = primarySupportAddress();
         return first.substring(first.indexOf('@') + 1);
+    }
+
+    /** The web console ({@code postdesk.console.*}): its accounts, second factor, limits and single sign-on roles. */
+    public static class Console {
+        private List<User> users = new ArrayList<>();
+        private boolean requireSecondFactor = true;
+        private List<String> allowedNetworks = new ArrayList<>();
+        private int maxFailuresPerAccount = 5;
+        private int maxFailuresPerAddress = 20;
+        private Duration failureWindow = Duration.ofMinutes(15);
+        private String roleClaim = "postdesk_role";
+        private java.util.Map<String, String> claimRoles = new java.util.LinkedHashMap<>();
+
+        void validate() {
+            java.util.Set<String> roles = java.util.Set.of("admin", "agent", "privacy-officer");
+            for (int i = 0; i < users.size(); i++) {
+                User user = users.get(i);
+                if (user.getUsername() == null || !user.getUsername().matches("[A-Za-z0-9._@-]{1,200}")) {
+                    throw new IllegalStateException("postdesk.console.users[" + i + "].username is missing or has characters other than letters, digits, . _ @ -");
+                }
+                if (!roles.contains(String.valueOf(user.getRole()))) {
+                    throw new IllegalStateException("postdesk.console.users[" + i + "].role must be one of admin, agent, privacy-officer");
+                }
+                if (user.getPasswordHash() == null || !user.getPasswordHash().matches("\\{(bcrypt|argon2@SpringSecurity_v5_8)\\}.+")) {
+                    throw new IllegalStateException("postdesk.console.users[" + i + "].password-hash must be a {bcrypt}... or {argon2@SpringSecurity_v5_8}... hash (bin/postdesk console-password-hash makes one)");
+                }
+            }
+            for (String network : allowedNetworks) {
+                if (!network.matches("[0-9a-fA-F:.]+(/[0-9]{1,3})?")) {
+                    throw new IllegalStateException("postdesk.console.allowed-networks: '" + network + "' is not an address or CIDR network, e.g. 10.0.0.0/8");
+                }
+            }
+            for (var entry : claimRoles.entrySet()) {
+                if (!roles.contains(entry.getValue())) {
+                    throw new IllegalStateException("postdesk.console.claim-roles[" + entry.getKey() + "] must be one of admin, agent, privacy-officer");
+                }
+            }
+            if (maxFailuresPerAccount < 1 || maxFailuresPerAddress < 1 || failureWindow == null || failureWindow.isNegative() || failureWindow.isZero()) {
+                throw new IllegalStateException("postdesk.console.max-failures-per-account, max-failures-per-address must be at least 1 and postdesk.console.failure-window positive");
+            }
+        }
+
+        public List<User> getUsers() { return users; }
+        public void setUsers(List<User> users) { this.users = users; }
+        /** false lets a password alone in: only for a console behind another strong sign-in. */
+        public boolean isRequireSecondFactor() { return requireSecondFactor; }
+        public void setRequireSecondFactor(boolean requireSecondFactor) { this.requireSecondFactor = requireSecondFactor; }
+        /** Addresses or CIDR networks the console answers; empty = any. The API is not limited by it. */
+        public List<String> getAllowedNetworks() { return allowedNetworks; }
+        public void setAllowedNetworks(List<String> allowedNetworks) { this.allowedNetworks = allowedNetworks; }
+        public int getMaxFailuresPerAccount() { return maxFailuresPerAccount; }
+        public void setMaxFailuresPerAccount(int maxFailuresPerAccount) { this.maxFailuresPerAccount = maxFailuresPerAccount; }
+        public int getMaxFailuresPerAddress() { return maxFailuresPerAddress; }
+        public void setMaxFailuresPerAddress(int maxFailuresPerAddress) { this.maxFailuresPerAddress = maxFailuresPerAddress; }
+        public Duration getFailureWindow() { return failureWindow; }
+        public void setFailureWindow(Duration failureWindow) { this.failureWindow = failureWindow; }
+        /** The OpenID Connect claim whose value names the console role. */
+        public String getRoleClaim() { return roleClaim; }
+        public void setRoleClaim(String roleClaim) { this.roleClaim = roleClaim; }
+        /** A claim value to a role (admin, agent, privacy-officer); a value not here is refused. */
+        public java.util.Map<String, String> getClaimRoles() { return claimRoles; }
+        public void setClaimRoles(java.util.Map<String, String> claimRoles) { this.claimRoles = claimRoles; }
+
+        public static class User {
+            private String username;
+            private String role;
+            private String passwordHash;
+
+            public String getUsername() { return username; }
+            public void setUsername(String username) { this.username = username; }
+            public String getRole() { return role; }
+            public void setRole(String role) { this.role = role; }
+            public String getPasswordHash() { return passwordHash; }
+            public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+        }
     }
 
     public static class Smtp {
@@ -557,6 +634,8 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
     /** The authserv-ids of our own border MTAs whose Authentication-Results we trust (RFC 8601). */
     public List<String> getTrustedAuthservIds() { return trustedAuthservIds; }
     public void setTrustedAuthservIds(List<String> trustedAuthservIds) { this.trustedAuthservIds = trustedAuthservIds; }
+    public Console getConsole() { return console; }
+    public void setConsole(Console console) { this.console = console; }
     public Privacy getPrivacy() { return privacy; }
 
     public Erasure getErasure() { return erasure; }

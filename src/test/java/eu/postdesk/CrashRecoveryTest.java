@@ -107,6 +107,14 @@ class CrashRecoveryTest {
 
         /** The positive event before any count: every spooled message has its outcome and every outgoing mail is delivered. */
         void awaitSettledAndDelivered(int spooled) {
+            // the SMTP listener can be up before the HTTP one (the console's security is set up in between)
+            RunningPostdesk.eventually("the HTTP listener", () -> {
+                try (var socket = new java.net.Socket("127.0.0.1", httpPort)) {
+                    return true;
+                } catch (java.io.IOException notYet) {
+                    return false;
+                }
+            }, Duration.ofSeconds(120));
             RunningPostdesk.eventually("the spool settled and the outbox delivered", () -> {
                 JsonNode figures = api("/pipeline");
                 return figures.get("spooled").asInt() == spooled && figures.get("pending").asInt() == 0

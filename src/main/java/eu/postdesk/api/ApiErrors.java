@@ -16,7 +16,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * our own {@link ApiError} texts reach the caller; any other exception gets the fixed text of its
  * status, and the log gets its class and the correlation id, never its message.
  */
-@RestControllerAdvice
+@RestControllerAdvice(basePackageClasses = ApiErrors.class)
 class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 

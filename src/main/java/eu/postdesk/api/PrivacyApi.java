@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import eu.postdesk.privacy.AuditTrail;
+import eu.postdesk.privacy.OriginalReveal;
 import eu.postdesk.privacy.RevealAudit;
 import eu.postdesk.privacy.SealedOriginals;
 import eu.postdesk.privacy.SubjectExport;
@@ -31,7 +32,7 @@ import eu.postdesk.privacy.SubjectExport;
 @RequestMapping("/api")
 class PrivacyApi {
 
-    private final SealedOriginals originals;
+    private final OriginalReveal reveal;
     private final RevealAudit audit;
     private final eu.postdesk.pipeline.Outcomes outcomes;
     private final eu.postdesk.spool.Spool spool;
@@ -39,9 +40,9 @@ class PrivacyApi {
     private final AuditTrail trail;
     private final SubjectExport export;
 
-    PrivacyApi(SealedOriginals originals, RevealAudit audit, eu.postdesk.pipeline.Outcomes outcomes, eu.postdesk.spool.Spool spool,
+    PrivacyApi(OriginalReveal reveal, RevealAudit audit, eu.postdesk.pipeline.Outcomes outcomes, eu.postdesk.spool.Spool spool,
                AuditTrail trail, SubjectExport export) {
-        this.originals = originals;
+        this.reveal = reveal;
         this.audit = audit;
         this.outcomes = outcomes;
         this.spool = spool;
@@ -101,17 +102,11 @@ class PrivacyApi {
     @GetMapping("/messages/{id}/original")
     @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "open sealed originals")
     ResponseEntity<StreamingResponseBody> original(@PathVariable long id, @RequestParam(required = false) String reason, HttpServletRequest request) {
-        if (reason == null || reason.strip().length() < 10) {
+        if (!OriginalReveal.reasonGiven(reason)) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "say why you open this original: ?reason=... (at least 10 characters); it is recorded");
         }
-        SealedOriginals.Original original = originals.open(id).orElseThrow(() -> ApiError.notFound("a sealed original of message " + id
-                + " (none was kept, or its customer's key was destroyed)"));
-        try {
-            audit.record(Caller.name(request), Caller.role(request), id, reason.strip());
-        } catch (RuntimeException e) {
-            closeQuietly(original.content());
-            throw e;
-        }
+        SealedOriginals.Original original = reveal.reveal(id, reason, Caller.name(request), Caller.role(request))
+                .orElseThrow(() -> ApiError.notFound("a sealed original of message " + id + " (none was kept, or its customer's key was destroyed)"));
         // decrypted while it is sent: a large original is never held in memory
         StreamingResponseBody body = out -> {
             try (InputStream in = original.content()) {
@@ -121,14 +116,6 @@ class PrivacyApi {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("message/rfc822"))
                 .contentLength(original.size())
                 .header("Cache-Control", "no-store").body(body);
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (java.io.IOException ignored) {
-            // nothing was read from it
-        }
     }
 
     @GetMapping("/privacy/audit")
@@ -142,5 +129,13 @@ class PrivacyApi {
     @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "verify the privacy audit log")
     Map<String, Object> verify(HttpServletRequest request) {
         return trail.verify().forApi();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (java.io.IOException ignored) {
+            // nothing was read from it
+        }
     }
 }

@@ -1,0 +1,148 @@
+package eu.postdesk.console;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+import eu.postdesk.PostdeskProperties;
+import eu.postdesk.api.ApiTokens;
+import eu.postdesk.privacy.MasterKey;
+
+/**
+ * The console's accounts: configured ones ({@code postdesk.console.users[i]}, brought in at every
+ * start) and those an admin creates. Passwords are kept as bcrypt or Argon2 hashes; the TOTP secret
+ * sealed (AES-GCM) with a key derived from the master key, so a copy of the database alone does not
+ * give the second factor away.
+ */
+@Component
+public class ConsoleUsers {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleUsers.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public record Account(String username, String role, String passwordHash, boolean enrolled, String origin, String createdBy, java.time.Instant createdAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final SecretKey totpKey;
+    private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private final String unknownName = passwords.encode("no such account");
+
+    public ConsoleUsers(JdbcTemplate jdbc, Clock clock, MasterKey masterKey, PostdeskProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.totpKey = new SecretKeySpec(Base64.getDecoder().decode(masterKey.derivedSecret("postdesk console totp")), "AES");
+        for (PostdeskProperties.Console.User user : properties.getConsole().getUsers()) {
+            bringIn(user);
+        }
+    }
+
+    private void bringIn(PostdeskProperties.Console.User user) {
+        int changed = jdbc.update("update console_users set role = ?, password_hash = ? where username = ?", user.getRole(), user.getPasswordHash(), user.getUsername());
+        if (changed == 0) {
+            jdbc.update("insert into console_users (username, role, password_hash, origin, created_at) values (?, ?, ?, 'configuration', ?)",
+                    user.getUsername(), user.getRole(), user.getPasswordHash(), Timestamp.from(clock.instant()));
+        }
+    }
+
+    PasswordEncoder passwords() {
+        return passwords;
+    }
+
+    public Optional<Account> find(String username) {
+        return jdbc.query("select * from console_users where username = ?", (rs, n) -> new Account(rs.getString("username"), rs.getString("role"),
+                rs.getString("password_hash"), rs.getString("totp_secret") != null, rs.getString("origin"), rs.getString("created_by"),
+                rs.getTimestamp("created_at").toInstant()), username).stream().findFirst();
+    }
+
+    public List<Account> all() {
+        return jdbc.query("select * from console_users order by username", (rs, n) -> new Account(rs.getString("username"), rs.getString("role"),
+                "", rs.getString("totp_secret") != null, rs.getString("origin"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant()));
+    }
+
+    /** A new account an admin creates; its user enrols a second factor at the first sign-in. */
+    public void create(String username, String role, String password, String createdBy) {
+        if (username == null || !username.matches("[A-Za-z0-9._@-]{1,200}")) {
+            throw new IllegalArgumentException("console.users.badName");
+        }
+        if (!ApiTokens.ROLES.contains(role)) {
+            throw new IllegalArgumentException("console.users.badRole");
+        }
+        if (password == null || password.length() < 12) {
+            throw new IllegalArgumentException("console.users.shortPassword");
+        }
+        if (find(username).isPresent()) {
+            throw new IllegalArgumentException("console.users.exists");
+        }
+        jdbc.update("insert into console_users (username, role, password_hash, origin, created_by, created_at) values (?, ?, ?, 'console', ?, ?)",
+                username, role, passwords.encode(password), createdBy, Timestamp.from(clock.instant()));
+        log.info("console account {} ({}) created by {}", username, role, createdBy);
+    }
+
+    boolean passwordMatches(String username, String password) {
+        Optional<Account> account = find(username);
+        // the hash is computed for an unknown name too, so timing does not tell which names exist
+        String hash = account.map(Account::passwordHash).orElse(unknownName);
+        return passwords.matches(password == null ? "" : password, hash) && account.isPresent();
+    }
+
+    void enrol(String username, String base32Secret) {
+        jdbc.update("update console_users set totp_secret = ?, totp_last_step = null where username = ?", seal(base32Secret), username);
+    }
+
+    /** True when the code is the account's current one and was not used before (a code is good once). */
+    boolean secondFactorMatches(String username, String code) {
+        var row = jdbc.query("select totp_secret, totp_last_step from console_users where username = ?",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getObject(2) == null ? -1L : rs.getLong(2)}, username).stream().findFirst();
+        if (row.isEmpty() || row.get()[0] == null) {
+            return false;
+        }
+        long step = Totp.matchingStep(unseal((String) row.get()[0]), code, clock.instant());
+        if (step < 0 || step <= (long) row.get()[1]) {
+            return false;
+        }
+        return jdbc.update("update console_users set totp_last_step = ? where username = ? and (totp_last_step is null or totp_last_step < ?)", step, username, step) == 1;
+    }
+
+    private String seal(String secret) {
+        try {
+            byte[] iv = new byte[12];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, totpKey, new GCMParameterSpec(128, iv));
+            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + sealed.length).put(iv).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    private String unseal(String sealed) {
+        try {
+            byte[] bytes = Base64.getDecoder().decode(sealed);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, totpKey, new GCMParameterSpec(128, bytes, 0, 12));
+            return new String(cipher.doFinal(bytes, 12, bytes.length - 12), StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a TOTP secret cannot be opened: was the master key changed?", e);
+        }
+    }
+}
