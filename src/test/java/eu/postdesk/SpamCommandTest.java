@@ -132,6 +132,11 @@ class SpamCommandTest extends WorkingTickets {
         assertThat(spam.get("channel").asString()).isEqualTo("api");
         assertThat(learned()).isGreaterThanOrEqualTo(learnedBefore + 1);
         assertThat(relayedTo(opened.customer())).hasSize(1);
+
+        // said twice: rspamd knows the message already, which is taught all the same
+        var again = send("POST", path, tokenFor("supervisor", null), null);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).get("spam").asString()).contains("rspamd learned 1 of 1 as spam").doesNotContain("not taught");
     }
 
     @Test
@@ -148,7 +153,7 @@ class SpamCommandTest extends WorkingTickets {
         assertThat(ticket.get("status").asString()).isEqualTo("closed");
         assertThat(ticket.get("messages").get(0).get("spam").asBoolean()).isTrue();
         assertThat(events(opened.number(), "spam").get(0).get("new").asString()).contains("rspamd learned 0 of 1 as spam")
-                .contains("not taught: the filter did not answer");
+                .contains("not taught: the filter did not take it");
         assertThat(relayedTo(opened.customer())).hasSize(1);
     }
 

@@ -78,13 +78,19 @@ public class MarkAsSpam {
             } catch (IOException | UncheckedIOException e) {
                 // never the message or the exception's text: it may carry the filter's address or the mail's words
                 log.warn("the spam filter was not taught message {} of ticket {}: {}", id, ticket.number(), e.getClass().getSimpleName());
-                problems.add("the filter did not answer (" + e.getClass().getSimpleName() + ")");
+                problems.add("the filter did not take it (" + said(e) + ")");
             }
         }
         String name = filter instanceof Rspamd ? "rspamd" : "spamd";
         String note = name + " learned " + taught + " of " + ids.size() + " as spam"
                 + (problems.isEmpty() ? "" : "; not taught: " + String.join(", ", problems.stream().distinct().toList()));
         return new Taught(taught, ids.size(), note);
+    }
+
+    /** What a filter's refusal says: our own filter classes' messages name only the filter and its status, never the mail. */
+    private static String said(Exception e) {
+        String message = e.getMessage();
+        return message != null && (message.startsWith("rspamd") || message.startsWith("spamd")) ? message : e.getClass().getSimpleName();
     }
 
     private Optional<Boolean> learn(long messageId) throws IOException {
