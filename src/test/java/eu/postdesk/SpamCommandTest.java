@@ -144,6 +144,8 @@ class SpamCommandTest extends WorkingTickets {
     void withRspamdDownTheTicketIsStillMarkedAndSaysWhatWasNotTaught() throws Exception {
         Opened opened = ticketOf("cheap@pills.example", "Cheap medication without prescription, discreet shipping worldwide, order "
                 + "today and save seventy percent on every package, satisfaction guaranteed or your money back.");
+        customerReplies(opened, "Last chance: cheap medication without prescription, discreet worldwide shipping, seventy percent "
+                + "off every package until Friday, order now and get a second package for free with express delivery.");
         rspamd.stop();
 
         agentWrites(AGENT1, opened, "#spam");
@@ -152,8 +154,10 @@ class SpamCommandTest extends WorkingTickets {
         JsonNode ticket = ticket(opened.number());
         assertThat(ticket.get("status").asString()).isEqualTo("closed");
         assertThat(ticket.get("messages").get(0).get("spam").asBoolean()).isTrue();
-        assertThat(events(opened.number(), "spam").get(0).get("new").asString()).contains("rspamd learned 0 of 1 as spam")
-                .contains("not taught: the filter did not take it");
+        assertThat(ticket.get("messages").get(1).get("spam").asBoolean()).isTrue();
+        // the first message found rspamd down; the second was not tried, so as not to wait out the timeout again
+        assertThat(events(opened.number(), "spam").get(0).get("new").asString()).contains("rspamd learned 0 of 2 as spam")
+                .contains("not taught: the filter did not take it (ConnectException), 1 more not tried");
         assertThat(relayedTo(opened.customer())).hasSize(1);
     }
 

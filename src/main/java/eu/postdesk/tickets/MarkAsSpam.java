@@ -65,7 +65,8 @@ public class MarkAsSpam {
         }
         int taught = 0;
         List<String> problems = new ArrayList<>();
-        for (long id : ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            long id = ids.get(i);
             try {
                 Optional<Boolean> learned = learn(id);
                 if (learned.isEmpty()) {
@@ -73,12 +74,17 @@ public class MarkAsSpam {
                 } else if (learned.get()) {
                     taught++;
                 } else {
-                    problems.add("the filter cannot learn (for rspamd set postdesk.spam.rspamd-controller-url)");
+                    problems.add("the filter learned nothing from it (it knew it already, or cannot learn: rspamd needs postdesk.spam.rspamd-controller-url)");
                 }
             } catch (IOException | UncheckedIOException e) {
-                // never the message or the exception's text: it may carry the filter's address or the mail's words
+                // the log names the exception's class only: its text may carry the filter's address
                 log.warn("the spam filter was not taught message {} of ticket {}: {}", id, ticket.number(), e.getClass().getSimpleName());
                 problems.add("the filter did not take it (" + said(e) + ")");
+                if (!answered(e) && i < ids.size() - 1) {
+                    // not an answer but no answer: each further message would wait out the timeout too
+                    problems.add((ids.size() - 1 - i) + " more not tried");
+                    break;
+                }
             }
         }
         String name = filter instanceof Rspamd ? "rspamd" : "spamd";
@@ -89,8 +95,13 @@ public class MarkAsSpam {
 
     /** What a filter's refusal says: our own filter classes' messages name only the filter and its status, never the mail. */
     private static String said(Exception e) {
+        return answered(e) ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** Whether the filter answered and refused (our filter classes' own messages), rather than not answering at all. */
+    private static boolean answered(Exception e) {
         String message = e.getMessage();
-        return message != null && (message.startsWith("rspamd") || message.startsWith("spamd")) ? message : e.getClass().getSimpleName();
+        return message != null && (message.startsWith("rspamd") || message.startsWith("spamd"));
     }
 
     private Optional<Boolean> learn(long messageId) throws IOException {
