@@ -165,4 +165,24 @@ class MailCommandsTest extends WorkingTickets {
         assertThat(relayedTo(opened.customer())).hasSize(1);
         assertThat(receiptsTo(AGENT1, opened.number(), "changed")).as("no confirmation").isEmpty();
     }
+
+    @Test
+    void aMailWithABadCommandIsKeptSealedWithItsReasonForThePrivacyOfficerOnly() throws Exception {
+        Opened opened = newTicket("kept@commands.example");
+        agentWrites(AGENT1, opened, "#frobnicate\r\nThe customer's contract number is 4711, please keep it.");
+
+        eventually("the refusal", () -> receiptsTo(AGENT1, opened.number(), "not applied").size() == 1);
+        JsonNode dropped = api("/dropped").valueStream().filter(d -> d.get("reason").asString().contains("ticket " + opened.number() + " "))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(dropped.get("reason").asString()).contains("bad command on line 1").contains("unknown command #frobnicate");
+        long spoolId = jdbc.queryForObject("select spool_id from dropped where id = ?", Long.class, dropped.get("id").asLong());
+        assertThat(jdbc.queryForObject("select sealed_for from spool where id = ?", String.class, spoolId)).isEqualTo(AGENT1);
+        assertThat(jdbc.queryForObject("select raw_file from spool where id = ?", String.class, spoolId)).endsWith(".sealed");
+
+        String path = "/dropped/" + dropped.get("id").asLong() + "/original?reason=the%20agent%20asks%20for%20the%20lost%20text";
+        assertThat(call(path, ADMIN_TOKEN).statusCode()).isEqualTo(403);
+        var original = call(path, PRIVACY_OFFICER_TOKEN);
+        assertThat(original.statusCode()).isEqualTo(200);
+        assertThat(original.body()).contains("#frobnicate").contains("contract number is 4711");
+    }
 }

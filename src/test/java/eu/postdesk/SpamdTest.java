@@ -83,4 +83,27 @@ class SpamdTest extends RunningPostdesk {
             Files.delete(message);
         }
     }
+
+    private static final tools.jackson.databind.json.JsonMapper ANSWERS = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    @Test
+    void aTicketMarkedAsSpamThroughTheApiIsLearnedBySpamd() throws Exception {
+        String customer = "partners@bulk.example";
+        // words of their own each run: spamd's Bayes database may outlive this instance, and a message it knows sets nothing
+        String unique = java.util.UUID.randomUUID().toString().replace("-", " ");
+        deliver(customer, SUPPORT, mail(customer, "Partner program", "Guaranteed income from home with our partner program, "
+                + "register today and receive a welcome bonus for every partner you invite. Reference " + unique));
+        eventually("the ticket", () -> ticketsOf(customer).size() == 1);
+        long number = ticketsOf(customer).get(0).get("number").asLong();
+        var issued = post("/tokens", ADMIN_TOKEN, java.util.Map.of("name", "spamd test agent", "role", "agent", "agent", AGENT1));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String token = ANSWERS.readTree(issued.body()).get("token").asString();
+
+        var marked = post("/tickets/" + number + "/spam", token, java.util.Map.of());
+
+        assertThat(marked.statusCode()).as(marked.body()).isEqualTo(200);
+        assertThat(ANSWERS.readTree(marked.body()).get("spam").asString()).contains("spamd learned 1 of 1 as spam").doesNotContain("not taught");
+        assertThat(ticket(number).get("status").asString()).isEqualTo("closed");
+        assertThat(ticket(number).get("messages").get(0).get("spam").asBoolean()).isTrue();
+    }
 }

@@ -16,6 +16,7 @@ import eu.postdesk.outbound.Letter;
 import eu.postdesk.outbound.Outbox;
 import eu.postdesk.pipeline.Outcomes;
 import eu.postdesk.spool.Spool;
+import eu.postdesk.tickets.MarkAsSpam;
 import eu.postdesk.tickets.MessageContent;
 import eu.postdesk.tickets.Ticket;
 import eu.postdesk.tickets.TicketChange;
@@ -27,8 +28,10 @@ import eu.postdesk.tickets.Tickets;
  * through: its {@link CommandLines} change the ticket, {@code #note} keeps it as an internal note,
  * and the rest (without the quoted notification) is relayed as the answer, all through
  * {@link TicketWork} in one transaction with the spool's outcome. A mail with only commands relays
- * nothing. A mail with a bad command changes nothing and relays nothing: the agent gets it back
- * with the line named.
+ * nothing; {@code #spam} marks the ticket as spam through {@link MarkAsSpam} (teaching the filter
+ * first, outside the transaction) and relays nothing, keeping any text below it as a note. A mail
+ * with a bad command changes nothing and relays nothing: the agent gets it back with the line
+ * named, and its original stays sealed in the spool for the privacy officer.
  */
 @Component
 public class AnswerByMail {
@@ -36,6 +39,7 @@ public class AnswerByMail {
 
     private final Tickets tickets;
     private final TicketWork work;
+    private final MarkAsSpam markAsSpam;
     private final CommandReceipt receipt;
     private final Outbox outbox;
     private final Outcomes outcomes;
@@ -44,10 +48,11 @@ public class AnswerByMail {
     private final TransactionTemplate transaction;
     private final QuotedHistory quotedHistory = QuotedHistory.withDefaults();
 
-    public AnswerByMail(Tickets tickets, TicketWork work, CommandReceipt receipt, Outbox outbox, Outcomes outcomes, Spool spool,
+    public AnswerByMail(Tickets tickets, TicketWork work, MarkAsSpam markAsSpam, CommandReceipt receipt, Outbox outbox, Outcomes outcomes, Spool spool,
                         PostdeskProperties properties, TransactionTemplate transaction) {
         this.tickets = tickets;
         this.work = work;
+        this.markAsSpam = markAsSpam;
         this.receipt = receipt;
         this.outbox = outbox;
         this.outcomes = outcomes;
@@ -66,16 +71,17 @@ public class AnswerByMail {
             refuse(ticket, address, content, spoolId, commands.bad().lineNumber(), commands.bad().line(), commands.bad().reason(), written);
             return;
         }
-        boolean answers = !commands.note() && !commands.text().isBlank();
+        boolean answers = !commands.note() && !commands.spam() && !commands.text().isBlank();
         if (answers && ticket.customerReplyAddress().isEmpty()) {
             tickets.recordEvent(ticket.id(), "answer-not-sent",
                     "an agent answered, but the customer gave no address we can write to; the answer was not relayed");
             outcomes.drop(spoolId, content.from(), "answer to ticket " + ticket.number() + ": the customer has no address we can write to", ticket.id());
             return;
         }
+        MarkAsSpam.Taught taught = commands.spam() ? markAsSpam.teach(ticket) : null;
         for (int attempt = 1; ; attempt++) {
             try {
-                transaction.executeWithoutResult(status -> apply(ticket, agent, address, commands, answers, content, spoolId));
+                transaction.executeWithoutResult(status -> apply(ticket, agent, address, commands, answers, taught, content, spoolId));
                 return;
             } catch (TicketWork.Refused refused) {
                 CommandLines.Command line = commands.lineOf(refused.field()).orElse(null);
@@ -91,13 +97,22 @@ public class AnswerByMail {
     }
 
     private void apply(Ticket read, PostdeskProperties.Agent agent, String address, CommandLines commands, boolean answers,
-                       MessageContent content, long spoolId) {
+                       MarkAsSpam.Taught taught, MessageContent content, long spoolId) {
         Ticket ticket = tickets.byId(read.id()).orElseThrow();
         TicketWork.Change change = commands.change(address);
         TicketWork.Changed changed;
         String outcome;
         String settled;
-        if (commands.note()) {
+        if (commands.spam()) {
+            settled = "commands";
+            if (!commands.text().isBlank()) {
+                // nothing is relayed for spam, and nothing the agent wrote is lost: it stays as a note
+                work.note(ticket, commands.text(), address, TicketChange.MAIL, null, spoolId);
+                ticket = tickets.byId(ticket.id()).orElseThrow();
+            }
+            changed = markAsSpam.mark(ticket, taught, change, address, TicketChange.MAIL);
+            outcome = "#spam on ticket " + ticket.number() + ": closed, nothing relayed";
+        } else if (commands.note()) {
             settled = "noted";
             changed = work.note(ticket, commands.text().isBlank() ? "(empty note)" : commands.text(), address, TicketChange.MAIL, change, spoolId);
             outcome = "internal note on ticket " + ticket.number();
@@ -131,8 +146,9 @@ public class AnswerByMail {
             }
             tickets.recordEvent(ticket.id(), "refused-commands",
                     "an agent's mail had a bad command on line " + lineNumber + "; nothing changed, nothing was relayed, the mail went back to the agent");
-            outcomes.drop(spoolId, content.from(), "answer to ticket " + ticket.number() + " with a bad command on line " + lineNumber
-                    + ": nothing changed, not relayed, returned to the agent", ticket.id());
+            // nothing lost: the original stays sealed for the privacy officer (GET /api/dropped/{id}/original)
+            outcomes.dropSealed(spoolId, content.from(), "answer to ticket " + ticket.number() + " with a bad command on line " + lineNumber
+                    + " (" + reason + "): nothing changed, not relayed, returned to the agent", ticket.id());
         });
     }
 

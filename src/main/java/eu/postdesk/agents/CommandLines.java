@@ -13,14 +13,15 @@ import eu.postdesk.tickets.TicketWork;
  * The command lines an agent's answer may begin with, one per line before the answer text:
  * {@code #status open|pending|solved|closed}, {@code #pending}, {@code #solved},
  * {@code #assign me|<agent address>|nobody}, {@code #severity 1-4}, {@code #line 1|2|3|management},
- * {@code #note}. Any letter case, the value after {@code :} or a space; blank lines may stand
+ * {@code #note}, {@code #spam} (marks the customer's messages as spam and closes the ticket, relaying
+ * nothing: not with {@code #status} or {@code #note}). Any letter case, the value after {@code :} or a space; blank lines may stand
  * between commands; the first other line starts the text, and a {@code #} from there on is text.
  * A line that starts with {@code #} but is no valid command makes the whole mail {@link #bad()}.
  */
 public record CommandLines(List<Command> commands, String text, Bad bad) {
     private static final Pattern COMMAND = Pattern.compile("#([A-Za-z]+)(?:(?:\\s*:\\s*|\\s+)(.*))?");
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+");
-    private static final String KNOWN = "#status, #pending, #solved, #assign, #severity, #line, #note";
+    private static final String KNOWN = "#status, #pending, #solved, #assign, #severity, #line, #note, #spam";
 
     /** One command: the field it sets ({@code status}, {@code assignee}, {@code severity}, {@code line}, {@code note}) and to what. */
     public record Command(int lineNumber, String line, String field, String value) {
@@ -53,7 +54,7 @@ public record CommandLines(List<Command> commands, String text, Bad bad) {
                 if (parsed instanceof Command command) {
                     Command numbered = new Command(i + 1, line, command.field(), command.value());
                     problem = commands.stream().anyMatch(c -> c.field().equals(numbered.field()))
-                            ? "a second command for " + numbered.field() + ": give each at most once" : null;
+                            ? "a second command for " + numbered.field() + ": give each at most once" : conflict(commands, numbered);
                     if (problem == null) {
                         commands.add(numbered);
                         continue;
@@ -82,8 +83,17 @@ public record CommandLines(List<Command> commands, String text, Bad bad) {
             case "severity" -> v.matches("[1-4]") ? command("severity", v) : "#severity takes 1, 2, 3 or 4";
             case "line" -> TicketWork.LINES.contains(v) ? command("line", v) : "#line takes one of " + String.join(", ", TicketWork.LINES);
             case "note" -> v.isEmpty() ? command("note", "") : "#note stands alone on its line; the note is the text below it";
+            case "spam" -> v.isEmpty() ? command("spam", "") : "#spam stands alone on its line";
             default -> "unknown command #" + name + " (the commands are " + KNOWN + ")";
         };
+    }
+
+    /** Why {@code added} cannot stand with the commands before it, or null: #spam closes the ticket and relays nothing. */
+    private static String conflict(List<Command> before, Command added) {
+        boolean spam = added.field().equals("spam") || before.stream().anyMatch(c -> c.field().equals("spam"));
+        boolean clashes = before.stream().map(Command::field).anyMatch(f -> f.equals("status") || f.equals("note"))
+                || added.field().equals("status") || added.field().equals("note");
+        return spam && clashes ? "#spam closes the ticket and relays nothing: give it without #status, #pending, #solved or #note" : null;
     }
 
     private static Command command(String field, String value) {
@@ -97,6 +107,11 @@ public record CommandLines(List<Command> commands, String text, Bad bad) {
     /** Whether the mail is an internal note ({@code #note}). */
     public boolean note() {
         return commands.stream().anyMatch(c -> c.field().equals("note"));
+    }
+
+    /** Whether the agent says the ticket is spam ({@code #spam}). */
+    public boolean spam() {
+        return commands.stream().anyMatch(c -> c.field().equals("spam"));
     }
 
     /** Whether there is any command besides the text. */

@@ -52,10 +52,12 @@ class TicketsApi {
     private final Agents agents;
     private final TransactionTemplate transaction;
     private final AgentView view;
+    private final eu.postdesk.tickets.MarkAsSpam markAsSpam;
 
     TicketsApi(Tickets tickets, Messages messages, eu.postdesk.satisfaction.Satisfaction satisfaction, TicketWork work, Agents agents,
-               TransactionTemplate transaction, AgentView view) {
+               TransactionTemplate transaction, AgentView view, eu.postdesk.tickets.MarkAsSpam markAsSpam) {
         this.view = view;
+        this.markAsSpam = markAsSpam;
         this.tickets = tickets;
         this.messages = messages;
         this.satisfaction = satisfaction;
@@ -160,6 +162,22 @@ class TicketsApi {
         String text = TicketPatch.text(body);
         Ticket noted = retrying(number, request, ticket -> work.note(ticket, text, actor(request), TicketChange.API, null, null).ticket());
         return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(noted)).body(view.summary(noted));
+    }
+
+    /**
+     * The ticket is spam, as {@code #spam} by mail says it: its customer messages are marked as spam,
+     * it is closed, nothing is relayed, and the filter is taught where it can learn ({@code "spam"}
+     * in the answer says what it learned). No body, no If-Match.
+     */
+    @PostMapping("/tickets/{number}/spam")
+    @Allowed(value = {ApiTokens.SUPERVISOR, ApiTokens.AGENT}, to = "mark tickets as spam")
+    ResponseEntity<Map<String, Object>> spam(@PathVariable long number, HttpServletRequest request) {
+        // the filter is a network peer: taught before, outside the transaction that marks the ticket
+        eu.postdesk.tickets.MarkAsSpam.Taught taught = markAsSpam.teach(workable(number, request));
+        Ticket marked = retrying(number, request, ticket -> markAsSpam.mark(ticket, taught, null, actor(request), TicketChange.API).ticket());
+        Map<String, Object> body = view.summary(marked);
+        body.put("spam", taught.says());
+        return ResponseEntity.ok().eTag(etag(marked)).body(body);
     }
 
     /** Replies and notes need no If-Match: they add to a ticket; a change that raced them is simply read again. */

@@ -90,8 +90,9 @@ public class Rspamd implements SpamFilter {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while teaching rspamd", e);
         }
-        // 208: rspamd has learned this message before
-        if (response.statusCode() != 200 && response.statusCode() != 208) {
+        // 208, or (rspamd 3.x) an error saying so: rspamd has learned this message before
+        boolean learnedBefore = response.statusCode() == 208 || response.body().contains("already learned as spam");
+        if (response.statusCode() != 200 && !learnedBefore) {
             throw new IOException("rspamd's controller answered HTTP " + response.statusCode() + " to learnspam");
         }
         return true;

@@ -90,6 +90,7 @@ public class AgentView {
         out.put("newText", m.newText());
         out.put("html", m.html());
         out.put("remoteContent", m.remoteContent());
+        out.put("spam", m.spam());
         out.put("attachments", attachments(m.id()));
         out.put("privacy", PrivacyReport.fromJson(m.privacy()).forApi());
         return out;

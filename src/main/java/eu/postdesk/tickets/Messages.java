@@ -41,7 +41,7 @@ public class Messages {
     /** A stored message. */
     public record StoredMessage(long id, long ticketId, String direction, String messageId, String from, String to,
                                 String subject, Instant sentAt, String text, String newText, String html,
-                                boolean remoteContent, String privacy) {
+                                boolean remoteContent, String privacy, boolean spam) {
     }
 
     /** A stored attachment, without its bytes. */
@@ -169,12 +169,22 @@ public class Messages {
                 String.class, ticketId);
     }
 
+    /** The ids of a ticket's customer messages, oldest first. */
+    public List<Long> inboundIds(long ticketId) {
+        return jdbc.queryForList("select id from messages where ticket_id = ? and direction = 'inbound' order by id", Long.class, ticketId);
+    }
+
+    /** Marks a ticket's customer messages as spam; returns how many were not marked before. */
+    public int markSpam(long ticketId) {
+        return jdbc.update("update messages set spam = true where ticket_id = ? and direction = 'inbound' and spam = false", ticketId);
+    }
+
     private static StoredMessage message(ResultSet rs, int n) throws SQLException {
         Timestamp sent = rs.getTimestamp("sent_at");
         return new StoredMessage(rs.getLong("id"), rs.getLong("ticket_id"), rs.getString("direction"), rs.getString("message_id"),
                 rs.getString("from_address"), rs.getString("to_addresses"), rs.getString("subject"),
                 sent == null ? rs.getTimestamp("created_at").toInstant() : sent.toInstant(),
                 rs.getString("text_body"), rs.getString("new_text"), rs.getString("html_body"),
-                rs.getBoolean("remote_content"), rs.getString("privacy"));
+                rs.getBoolean("remote_content"), rs.getString("privacy"), rs.getBoolean("spam"));
     }
 }

@@ -129,4 +129,26 @@ class CommandLinesTest {
         assertThat(commands.lineOf("assignee").orElseThrow().lineNumber()).isEqualTo(2);
         assertThat(commands.lineOf("assignee").orElseThrow().line()).isEqualTo("#assign someone@elsewhere.example");
     }
+
+    @Test
+    void spamInAnyLetterCaseMarksTheTicketAsSpamWithTheOtherFieldsButNoStatus() {
+        CommandLines commands = CommandLines.of("#SPAM\n#severity 4\n");
+        assertThat(commands.valid()).isTrue();
+        assertThat(commands.spam()).isTrue();
+        assertThat(commands.change(ME).status()).isNull();
+        assertThat(commands.change(ME).severity()).isEqualTo(4);
+        assertThat(CommandLines.of("#assign me\nThe text.").spam()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "#spam now|#spam stands alone",
+            "#spam\\n#solved|#spam closes the ticket and relays nothing",
+            "#status open\\n#spam|#spam closes the ticket and relays nothing",
+            "#spam\\n#note|#spam closes the ticket and relays nothing"})
+    void spamWithAValueAStatusOrANoteIsBad(String lines, String reason) {
+        CommandLines commands = CommandLines.of(lines.replace("\\n", "\n") + "\nThe text.");
+        assertThat(commands.valid()).as(lines).isFalse();
+        assertThat(commands.bad().reason()).contains(reason);
+    }
 }

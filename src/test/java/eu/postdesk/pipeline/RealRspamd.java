@@ -49,7 +49,9 @@ public final class RealRspamd implements AutoCloseable {
         controllerPort = freePort();
         Files.writeString(conf.resolve("local.d/worker-controller.inc"), "bind_socket = \"127.0.0.1:" + controllerPort + "\";\ncount = 1;\n");
         // Bayes in SQLite files of this instance (the package's default wants Redis), learning from the first message
+        // the learn cache too: the package's default is one file for the whole machine, shared by every instance and run
         Files.writeString(conf.resolve("override.d/classifier-bayes.conf"), "backend = \"sqlite3\";\nmin_learns = 1;\n"
+                + "cache { path = \"" + folder.resolve("db/learn_cache.sqlite") + "\"; }\n"
                 + "learn_condition = \"return function() return true end\";\n"
                 + "statfile { symbol = \"BAYES_HAM\"; spam = false; path = \"" + folder.resolve("db/bayes.ham.sqlite") + "\"; }\n"
                 + "statfile { symbol = \"BAYES_SPAM\"; spam = true; path = \"" + folder.resolve("db/bayes.spam.sqlite") + "\"; }\n");
