@@ -45,6 +45,10 @@ class EndpointRolesTest extends RunningPostdesk {
     private List<Endpoint> endpoints() {
         List<Endpoint> out = new ArrayList<>();
         mapping.getHandlerMethods().forEach((info, handler) -> {
+            if (handler.getBeanType().getPackageName().startsWith("org.springdoc.")) {
+                // springdoc's description of the API cannot carry @Allowed: RoleCheck lets every role read it
+                return;
+            }
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             for (String pattern : info.getPatternValues()) {
                 for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {

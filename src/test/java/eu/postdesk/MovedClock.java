@@ -26,7 +26,7 @@ public class MovedClock {
 
     @Bean
     @Primary
-    Clock movedClock() {
+    Clock clockMovedOn() {
         return new Clock() {
             @Override
             public ZoneId getZone() {

@@ -51,10 +51,14 @@ public class LmtpIngress implements SmartLifecycle {
     private final Clock clock;
     private final AtomicLong sessions = new AtomicLong();
     private ServerSocket listener;
+    private StartTls startTls;
     private ExecutorService workers;
     private Semaphore slots;
 
+    private final PostdeskProperties properties;
+
     public LmtpIngress(PostdeskProperties properties, Mailboxes mailboxes, Spool spool, MailPipeline pipeline, Clock clock) {
+        this.properties = properties;
         this.settings = properties.getLmtp();
         this.limits = properties.getSmtp();
         this.mailboxes = mailboxes;
@@ -74,6 +78,8 @@ public class LmtpIngress implements SmartLifecycle {
             throw new IllegalStateException("cannot bind LMTP to " + settings.getBind() + ":" + settings.getPort()
                     + " (postdesk.lmtp.bind / postdesk.lmtp.port): " + e.getMessage(), e);
         }
+        // STARTTLS with the SMTP listener's certificate (postdesk.smtp.tls.*, or the self-signed one)
+        startTls = StartTls.from(properties);
         workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lmtp-", 0).factory());
         slots = new Semaphore(limits.getMaxConnections());
         Thread accept = new Thread(this::accept, "lmtp-accept");
@@ -142,9 +148,10 @@ public class LmtpIngress implements SmartLifecycle {
 
     /** One LMTP connection: LHLO, then transactions of MAIL, RCPT..., DATA. */
     private final class Conversation {
-        private final Socket socket;
-        private final LmtpInput in;
-        private final OutputStream out;
+        private Socket socket;
+        private LmtpInput in;
+        private OutputStream out;
+        private String tls;
         private final String id = "L" + sessions.incrementAndGet();
         private String helo;
         private String from;
@@ -178,6 +185,7 @@ public class LmtpIngress implements SmartLifecycle {
                 String argument = line.length() > verb.length() ? line.substring(verb.length()).strip() : "";
                 switch (verb) {
                     case "LHLO" -> lhlo(argument);
+                    case "STARTTLS" -> startTls();
                     case "HELO", "EHLO" -> reply("500 5.5.1 This is LMTP: say LHLO");
                     case "MAIL" -> mail(argument);
                     case "RCPT" -> rcpt(argument);
@@ -204,13 +212,32 @@ public class LmtpIngress implements SmartLifecycle {
             }
             helo = domain.replaceAll("[^A-Za-z0-9.:\\[\\]_-]", "");
             reset();
-            reply("250-" + limits.getHostName() + "\r\n250-PIPELINING\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250 SIZE "
-                    + limits.getMaxMessageSize().toBytes());
+            reply("250-" + limits.getHostName() + "\r\n250-PIPELINING\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n"
+                    + (tls == null ? "250-STARTTLS\r\n" : "") + "250 SIZE " + limits.getMaxMessageSize().toBytes());
+        }
+
+        /** RFC 3207 on LMTP: the session starts over inside TLS (TLS 1.2/1.3 only, as on SMTP). */
+        private void startTls() throws IOException {
+            if (tls != null) {
+                reply("503 5.5.1 TLS is already active");
+                return;
+            }
+            reply("220 2.0.0 Ready to start TLS");
+            javax.net.ssl.SSLSocket secured = startTls.createSSLSocket(socket);
+            secured.startHandshake();
+            socket = secured;
+            in = new LmtpInput(secured.getInputStream());
+            out = new BufferedOutputStream(secured.getOutputStream());
+            tls = StartTls.describe(secured);
+            helo = null;
+            reset();
         }
 
         private void mail(String argument) throws IOException {
             if (helo == null) {
                 reply("503 5.5.1 Say LHLO first");
+            } else if (tls == null && limits.isRequireTls()) {
+                reply("530 5.7.0 Must issue a STARTTLS command first");
             } else if (mail) {
                 reply("503 5.5.1 Nested MAIL command");
             } else if (!argument.toUpperCase(Locale.ROOT).startsWith("FROM:")) {
@@ -308,8 +335,8 @@ public class LmtpIngress implements SmartLifecycle {
 
         private byte[] trace() {
             String address = socket.getInetAddress().getHostAddress();
-            String header = "Received: from " + helo + " ([" + address + "])\r\n\tby " + limits.getHostName() + " (Postdesk) with LMTP id "
-                    + id + ";\r\n\t" + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(clock)) + "\r\n";
+            String header = "Received: from " + helo + " ([" + address + "])\r\n\tby " + limits.getHostName() + " (Postdesk) with "
+                    + (tls == null ? "LMTP" : "LMTPS") + " id " + id + (tls == null ? "" : "\r\n\t(" + tls + ")") + ";\r\n\t" + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(clock)) + "\r\n";
             return header.getBytes(StandardCharsets.US_ASCII);
         }
 

@@ -100,4 +100,69 @@ class LmtpIngressTest extends RunningPostdesk {
             session.command("MAIL FROM:<a@customer.example>").expect("503");
         }
     }
+
+    @Test
+    void lmtpOffersStartTlsAndRecordsTheTlsSessionInItsReceivedLine() throws Exception {
+        String customer = "tls@customer.example";
+        try (java.net.Socket plain = new java.net.Socket("127.0.0.1", lmtp.port())) {
+            var reader = new java.io.BufferedReader(new java.io.InputStreamReader(plain.getInputStream(), StandardCharsets.US_ASCII));
+            var writer = plain.getOutputStream();
+            assertThat(reader.readLine()).startsWith("220");
+            writer.write("LHLO postfix.example\r\n".getBytes(StandardCharsets.US_ASCII));
+            StringBuilder offered = new StringBuilder();
+            for (String line = reader.readLine(); ; line = reader.readLine()) {
+                offered.append(line).append('\n');
+                if (line.startsWith("250 ")) {
+                    break;
+                }
+            }
+            assertThat(offered).contains("STARTTLS");
+            writer.write("STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(reader.readLine()).startsWith("220");
+
+            // the test trusts the server's self-signed certificate as it is; what matters here is the session
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                }
+
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                }
+
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            try (javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", lmtp.port(), true)) {
+                tls.startHandshake();
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(tls.getInputStream(), StandardCharsets.US_ASCII));
+                var out = tls.getOutputStream();
+                java.util.function.Function<String, String> say = command -> {
+                    try {
+                        out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        String line = in.readLine();
+                        while (line.length() > 3 && line.charAt(3) == '-') {
+                            line = in.readLine();
+                        }
+                        return line;
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(e);
+                    }
+                };
+                assertThat(say.apply("MAIL FROM:<" + customer + ">")).as("the session starts over inside TLS").startsWith("503");
+                assertThat(say.apply("LHLO postfix.example")).startsWith("250");
+                assertThat(say.apply("MAIL FROM:<" + customer + ">")).startsWith("250");
+                assertThat(say.apply("RCPT TO:<" + SUPPORT + ">")).startsWith("250");
+                assertThat(say.apply("DATA")).startsWith("354");
+                out.write((mail(customer, "over lmtp and tls", "Hello over TLS") + "\r\n.\r\n").getBytes(StandardCharsets.UTF_8));
+                assertThat(in.readLine()).startsWith("250");
+                assertThat(say.apply("QUIT")).startsWith("221");
+            }
+        }
+        eventually("the ticket", () -> ticketsOf(customer).size() == 1);
+        long message = ticket(ticketsOf(customer).get(0).get("number").asLong()).get("messages").get(0).get("id").asLong();
+        var original = call("/messages/" + message + "/original?reason=checking%20the%20LMTP%20TLS%20trace", PRIVACY_OFFICER_TOKEN);
+        assertThat(original.statusCode()).isEqualTo(200);
+        assertThat(original.body()).containsPattern("with LMTPS id L\\d+\\r?\\n\\t\\(using TLSv1\\.[23] with cipher ");
+    }
 }

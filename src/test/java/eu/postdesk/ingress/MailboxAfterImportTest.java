@@ -137,10 +137,31 @@ class MailboxAfterImportTest extends RunningPostdesk {
         eventually("a sync of the oauth mailbox", () -> health.mailboxes().stream()
                 .anyMatch(m -> m.name().equals("imap-oauth") && m.lastSyncAt() != null));
         assertThat(output.getAll()).as("the log tells the operator").contains("mailbox imap-refused: the server refused the login");
+        // the mailboxes' lag and backlog are metrics, and their state is part of readiness
+        String metrics = actuator("/actuator/prometheus", ADMIN_TOKEN);
+        assertThat(metrics).containsPattern("postdesk_mailbox_lag_seconds\\{mailbox=\"imap-oauth\"\\} \\d")
+                .contains("postdesk_mailbox_backlog{mailbox=\"imap-refused\"}");
+        String readiness = actuator("/actuator/health/readiness", null);
+        assertThat(readiness).contains("\"mailboxes\"").contains("refused the login");
         for (String secret : List.of(PASSWORD, TOKEN, WRONG)) {
             assertThat(output.getAll()).doesNotContain(secret);
             assertThat(pipeline).doesNotContain(secret);
             assertThat(health.mailboxes().toString()).doesNotContain(secret);
+            assertThat(metrics).doesNotContain(secret);
+            assertThat(readiness).doesNotContain(secret);
+        }
+    }
+
+    /** An operators' endpoint over HTTP, from loopback: health needs no token here, metrics the admin's. */
+    private String actuator(String path, String token) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + path)).GET();
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 

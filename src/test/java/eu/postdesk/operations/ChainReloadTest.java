@@ -52,7 +52,7 @@ class ChainReloadTest extends RunningPostdesk {
     @Test
     void aChangedChainIsSwappedInAndABadOneIsRefusedWhileTheRunningChainStays() throws Exception {
         Files.writeString(CHAIN, SHIPPED.replace("<mailet match=\"RecipientIsReplyAddress\" class=\"ToProcessor\">", PROBE));
-        var agent = JSON.readTree(post("/tokens", ADMIN_TOKEN, Map.of("name", "reload agent", "role", "agent")).body()).get("token").asString();
+        var agent = JSON.readTree(post("/tokens", ADMIN_TOKEN, Map.of("name", "reload agent", "role", "agent", "agent", AGENT1)).body()).get("token").asString();
         assertThat(post("/pipeline/reload", agent, Map.of()).statusCode()).isEqualTo(403);
 
         var reloaded = post("/pipeline/reload", ADMIN_TOKEN, Map.of());

@@ -38,7 +38,7 @@ class WatchingItRunTest extends RunningPostdesk {
     }
 
     private String agentToken() {
-        var response = post("/tokens", ADMIN_TOKEN, Map.of("name", "watch test agent", "role", "agent"));
+        var response = post("/tokens", ADMIN_TOKEN, Map.of("name", "watch test agent", "role", "agent", "agent", AGENT1));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body()).get("token").asString();
     }
