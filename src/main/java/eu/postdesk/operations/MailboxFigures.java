@@ -21,16 +21,18 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 class MailboxFigures implements MeterBinder {
     private final MailboxHealth mailboxes;
     private final Clock clock;
+    private final java.util.List<String> names;
 
-    MailboxFigures(MailboxHealth mailboxes, Clock clock) {
+    MailboxFigures(MailboxHealth mailboxes, Clock clock, eu.postdesk.PostdeskProperties properties) {
         this.mailboxes = mailboxes;
         this.clock = clock;
+        // the configured mailboxes: their pollers start after the meters are bound
+        this.names = properties.getMailboxes().stream().map(eu.postdesk.PostdeskProperties.Mailbox::getName).toList();
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (MailboxHealth.Mailbox mailbox : mailboxes.mailboxes()) {
-            String name = mailbox.name();
+        for (String name : names) {
             Gauge.builder("postdesk.mailbox.lag", () -> now(name).map(m -> m.lastSyncAt() == null ? Double.NaN
                             : Duration.between(m.lastSyncAt(), clock.instant()).toMillis() / 1000.0).orElse(Double.NaN))
                     .description("seconds since the mailbox last synced").baseUnit("seconds").tag("mailbox", name).register(registry);
