@@ -1,12 +1,9 @@
 package eu.postdesk.tickets;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -14,8 +11,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,7 +34,7 @@ public class ReplyAddress {
 
     private final String localPart;
     private final String domain;
-    private final byte[] key;
+    private final ServerKey key;
     private final Pattern shape;
     /** Whom a notification can go to (the agents, or the one notify address), by agent key. */
     private final Map<String, String> addresseesByKey = new HashMap<>();
@@ -48,7 +43,7 @@ public class ReplyAddress {
         String support = properties.primarySupportAddress();
         this.localPart = support.substring(0, support.indexOf('@'));
         this.domain = properties.effectiveReplyDomain();
-        this.key = serverKey(jdbc);
+        this.key = ServerKey.named(jdbc, KEY_NAME);
         this.shape = Pattern.compile(Pattern.quote(localPart) + "\\+(\\d{1,18})-(?:([0-9a-f]{" + AGENT_KEY_LENGTH + "})-)?([0-9a-f]{"
                 + TOKEN_LENGTH + "})@" + Pattern.quote(domain));
         List<String> addressees = new ArrayList<>();
@@ -125,28 +120,6 @@ public class ReplyAddress {
     }
 
     private String token(String subject) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal(subject.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, TOKEN_LENGTH);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
-    }
-
-    private static byte[] serverKey(JdbcTemplate jdbc) {
-        var existing = jdbc.query("select key_value from server_keys where name = ?", (rs, n) -> rs.getBytes(1), KEY_NAME);
-        if (!existing.isEmpty()) {
-            return existing.get(0);
-        }
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        try {
-            jdbc.update("insert into server_keys (name, key_value) values (?, ?)", KEY_NAME, fresh);
-            return fresh;
-        } catch (org.springframework.dao.DuplicateKeyException raced) {
-            return jdbc.queryForObject("select key_value from server_keys where name = ?", byte[].class, KEY_NAME);
-        }
+        return key.token(subject, TOKEN_LENGTH);
     }
 }
