@@ -33,7 +33,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ReplayTest extends RunningPostdesk {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path CORPUS = Path.of("../../shared/acceptance");
+    /** The public acceptance corpus: shared/acceptance in this folder or a parent (the checkout's neighbour). */
+    private static final Path CORPUS = corpus();
+
+    private static Path corpus() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("shared/acceptance"))) {
+                return dir.resolve("shared/acceptance");
+            }
+        }
+        return null;
+    }
     private static final List<String> TABLES = List.of("spool", "tickets", "messages", "outbox", "dropped", "quarantine", "attachments");
 
     private HttpResponse<String> replay(Map<String, Object> body) throws Exception {
@@ -87,6 +97,8 @@ class ReplayTest extends RunningPostdesk {
 
     @Test
     void theShippedChainReplayedOnTheAcceptanceCorpusGivesWhatTheServerDidAndChangesNothing() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(CORPUS != null,
+                "the public acceptance corpus (shared/acceptance beside the checkout) is not on this machine: replay is not compared with it here");
         List<Path> firsts;
         try (Stream<Path> cases = Files.list(CORPUS)) {
             firsts = cases.map(c -> c.resolve("01.eml")).filter(Files::isRegularFile).sorted().toList();
