@@ -260,7 +260,11 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
             private String username;
             private String role;
             private String passwordHash;
+            /** The configured agent (postdesk.agents address) this account works as in the console: its "mine", its name on changes. */
+            private String agent;
 
+            public String getAgent() { return agent; }
+            public void setAgent(String agent) { this.agent = agent; }
             public String getUsername() { return username; }
             public void setUsername(String username) { this.username = username; }
             public String getRole() { return role; }
