@@ -33,7 +33,7 @@
             height: 220,
             scales: { x: { time: false, range: [-0.5, rows.length - 0.5] } },
             axes: [axisX, {}],
-            series: [{ label: "" }].concat(series.map(function (s, i) {
+            series: [{ label: label("group") }].concat(series.map(function (s, i) {
                 return { label: s.label, stroke: colours[i], width: 2, points: { show: true, size: 7 }, spanGaps: false };
             }))
         };
