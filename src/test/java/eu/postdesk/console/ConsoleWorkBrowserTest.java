@@ -234,6 +234,17 @@ class ConsoleWorkBrowserTest extends RunningConsole {
         assertThat(withSession("POST", "/privacy/erasures").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aChangeWithoutTheCsrfTokenIsRefusedAndChangesNothing() throws Exception {
+        long number = ticketOf("nils@customer.example", "Screen flickers", "My screen flickers after lunch.");
+        signInAs(WORKER);
+        long version = tickets.byNumber(number).orElseThrow().version();
+        var response = console("POST", "/tickets/" + number + "/change", browser.manage().getCookieNamed("POSTDESK_CONSOLE").getValue(),
+                "version=" + version + "&severity=1&status=open");
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(tickets.byNumber(number).orElseThrow().version()).isEqualTo(version);
+    }
+
     private java.net.http.HttpResponse<String> withSession(String method, String path) throws Exception {
         return console(method, path, browser.manage().getCookieNamed("POSTDESK_CONSOLE").getValue(), method.equals("POST") ? "subjects=x%40y.z&reason=because" : null);
     }
