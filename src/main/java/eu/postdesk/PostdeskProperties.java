@@ -207,14 +207,14 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         private java.util.Map<String, String> claimRoles = new java.util.LinkedHashMap<>();
 
         void validate() {
-            java.util.Set<String> roles = java.util.Set.of("admin", "agent", "privacy-officer");
+            java.util.Set<String> roles = java.util.Set.of("admin", "agent", "supervisor", "privacy-officer");
             for (int i = 0; i < users.size(); i++) {
                 User user = users.get(i);
                 if (user.getUsername() == null || !user.getUsername().matches("[A-Za-z0-9._@-]{1,200}")) {
                     throw new IllegalStateException("postdesk.console.users[" + i + "].username is missing or has characters other than letters, digits, . _ @ -");
                 }
                 if (!roles.contains(String.valueOf(user.getRole()))) {
-                    throw new IllegalStateException("postdesk.console.users[" + i + "].role must be one of admin, agent, privacy-officer");
+                    throw new IllegalStateException("postdesk.console.users[" + i + "].role must be one of admin, agent, supervisor, privacy-officer");
                 }
                 if (user.getPasswordHash() == null || !user.getPasswordHash().matches("\\{(bcrypt|argon2@SpringSecurity_v5_8)\\}.+")) {
                     throw new IllegalStateException("postdesk.console.users[" + i + "].password-hash must be a {bcrypt}... or {argon2@SpringSecurity_v5_8}... hash (bin/postdesk console-password-hash makes one)");
@@ -227,7 +227,7 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
             }
             for (var entry : claimRoles.entrySet()) {
                 if (!roles.contains(entry.getValue())) {
-                    throw new IllegalStateException("postdesk.console.claim-roles[" + entry.getKey() + "] must be one of admin, agent, privacy-officer");
+                    throw new IllegalStateException("postdesk.console.claim-roles[" + entry.getKey() + "] must be one of admin, agent, supervisor, privacy-officer");
                 }
             }
             if (maxFailuresPerAccount < 1 || maxFailuresPerAddress < 1 || failureWindow == null || failureWindow.isNegative() || failureWindow.isZero()) {
@@ -260,7 +260,11 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
             private String username;
             private String role;
             private String passwordHash;
+            /** The configured agent (postdesk.agents address) this account works as in the console: its "mine", its name on changes. */
+            private String agent;
 
+            public String getAgent() { return agent; }
+            public void setAgent(String agent) { this.agent = agent; }
             public String getUsername() { return username; }
             public void setUsername(String username) { this.username = username; }
             public String getRole() { return role; }

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /** What every console page knows: who is signed in and which parts of the navigation that role sees. */
 @ControllerAdvice(basePackageClasses = ConsoleModel.class)
 class ConsoleModel {
-    public record Me(String name, String role, boolean agentPages, boolean privacyPages, boolean operatorPages) {
+    public record Me(String name, String role, boolean agentPages, boolean privacyPages, boolean operatorPages, boolean statisticsPages) {
     }
 
     /**
@@ -31,6 +31,7 @@ class ConsoleModel {
             return null;
         }
         ConsoleUser user = SignedIn.user(authentication);
-        return new Me(user.username(), user.role(), true, "privacy-officer".equals(user.role()), "admin".equals(user.role()));
+        return new Me(user.username(), user.role(), true, "privacy-officer".equals(user.role()), "admin".equals(user.role()),
+                "supervisor".equals(user.role()) || "privacy-officer".equals(user.role()));
     }
 }

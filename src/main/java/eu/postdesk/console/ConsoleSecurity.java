@@ -62,11 +62,12 @@ class ConsoleSecurity {
         // (named here too, it would be asked twice, and a failure counted twice)
         http.securityContext(s -> s.securityContextRepository(contexts))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/denied").permitAll()
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/denied").permitAll()
                         .requestMatchers("/second-factor", "/enrol", "/enrol/**").hasAuthority(ConsoleUser.PASSWORD_ONLY)
                         .requestMatchers("/privacy/**").hasRole("PRIVACY_OFFICER")
+                        .requestMatchers("/statistics", "/statistics/**").hasAnyRole("SUPERVISOR", "PRIVACY_OFFICER")
                         .requestMatchers("/ops/**", "/users/**").hasRole("ADMIN")
-                        .anyRequest().hasAnyRole("ADMIN", "AGENT", "PRIVACY_OFFICER"))
+                        .anyRequest().hasAnyRole("ADMIN", "AGENT", "SUPERVISOR", "PRIVACY_OFFICER"))
                 .formLogin(f -> f.loginPage("/login").successHandler(afterPassword(users)).failureHandler((request, response, e) ->
                         response.sendRedirect(e instanceof org.springframework.security.authentication.LockedException ? "/login?locked" : "/login?error")))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").deleteCookies(ConsolePolicy.SESSION_COOKIE))

@@ -1,7 +1,9 @@
 package eu.postdesk.console;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -10,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,13 +20,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
+import eu.postdesk.PostdeskProperties;
 import eu.postdesk.tickets.Messages;
 import eu.postdesk.tickets.PrivacyReport;
 import eu.postdesk.tickets.Ticket;
+import eu.postdesk.tickets.TicketWork;
 import eu.postdesk.tickets.Tickets;
 
 /**
- * The agent's pages: the ticket list (filtered by status) and a ticket with its messages as the API
+ * The agent's pages: the ticket list (filtered like the API's) and a ticket with its messages as the API
  * gives them, masked and sanitised; message HTML in a sandboxed frame, remote images held back
  * until asked for, attachments with their fate.
  */
@@ -36,17 +41,44 @@ class TicketPages {
     private final Tickets tickets;
     private final Messages messages;
 
-    TicketPages(Tickets tickets, Messages messages) {
+    private final ConsoleAgent agent;
+    private final PostdeskProperties properties;
+
+    TicketPages(Tickets tickets, Messages messages, ConsoleAgent agent, PostdeskProperties properties) {
+        this.agent = agent;
+        this.properties = properties;
         this.tickets = tickets;
         this.messages = messages;
     }
 
+    /**
+     * The list, narrowed as the API's {@code GET /api/tickets} narrows it ({@link Tickets#find}):
+     * mine (the account's agent), unassigned, status, severity, line, breached. A value that is not
+     * one of the choices leaves that filter out.
+     */
     @GetMapping("/tickets")
-    String list(@RequestParam(required = false) String status, Model model) {
-        List<Ticket> all = tickets.all();
-        model.addAttribute("statuses", all.stream().map(Ticket::status).distinct().sorted().toList());
-        model.addAttribute("status", status == null ? "" : status);
-        model.addAttribute("tickets", all.stream().filter(t -> status == null || status.isBlank() || t.status().equals(status)).toList());
+    String list(@RequestParam(required = false) String status, @RequestParam(required = false) String assignee,
+                @RequestParam(required = false) String severity, @RequestParam(required = false) String line,
+                @RequestParam(required = false) String breached, Model model, Authentication authentication) {
+        String st = status != null && (TicketWork.NEW.equals(status) || TicketWork.SETTABLE.contains(status)) ? status : null;
+        Integer sev = severity != null && severity.matches("[1-4]") ? Integer.valueOf(severity) : null;
+        String ln = line != null && TicketWork.LINES.contains(line) ? line : null;
+        Optional<String> myAgent = agent.of(SignedIn.user(authentication));
+        String who = "mine".equals(assignee) ? myAgent.map(a -> a.toLowerCase(Locale.ROOT)).orElse("nobody@mine.invalid")
+                : "nobody".equals(assignee) ? "nobody" : null;
+        Boolean br = "yes".equals(breached) ? Boolean.TRUE : null;
+        List<Ticket> found = tickets.find(new Tickets.Query(st, who, sev, ln, null, br, null, null, 0, Integer.MAX_VALUE)).tickets();
+        List<String> statuses = new java.util.ArrayList<>(List.of(TicketWork.NEW));
+        statuses.addAll(TicketWork.SETTABLE);
+        model.addAttribute("statuses", statuses);
+        model.addAttribute("lines", TicketWork.LINES);
+        model.addAttribute("status", st == null ? "" : st);
+        model.addAttribute("assignee", who == null ? "" : assignee);
+        model.addAttribute("severity", sev == null ? "" : sev.toString());
+        model.addAttribute("line", ln == null ? "" : ln);
+        model.addAttribute("breached", br != null);
+        model.addAttribute("hasAgent", myAgent.isPresent());
+        model.addAttribute("tickets", found);
         return "tickets";
     }
 
@@ -64,6 +96,15 @@ class TicketPages {
         model.addAttribute("ticket", ticket);
         model.addAttribute("participants", tickets.participants(ticket.id()));
         model.addAttribute("messages", shown);
+        List<String> statuses = new java.util.ArrayList<>();
+        if (TicketWork.NEW.equals(ticket.status())) {
+            statuses.add(TicketWork.NEW);
+        }
+        statuses.addAll(TicketWork.SETTABLE);
+        model.addAttribute("statuses", statuses);
+        model.addAttribute("lines", TicketWork.LINES);
+        model.addAttribute("agents", properties.getAgents().stream().map(PostdeskProperties.Agent::getAddress)
+                .map(a -> a.strip().toLowerCase(Locale.ROOT)).toList());
         return "ticket";
     }
 

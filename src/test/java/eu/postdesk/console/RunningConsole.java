@@ -23,17 +23,25 @@ public abstract class RunningConsole extends RunningPostdesk {
     static final String ADMIN = "ops.olaf";
     static final String NEWCOMER = "new.nora";
     static final String LOCKED = "locked.lars";
+    /** The ticket work and statistics tests' own accounts (a second factor is enrolled once per account and run). */
+    static final String WORKER = "agent.bob";
+    static final String SUPERVISOR = "super.sam";
+    static final String DPO = "privacy.petra";
     static final String PASSWORD = "correct horse battery staple";
     private static final String HASH = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD);
 
     @DynamicPropertySource
     static void consoleUsers(DynamicPropertyRegistry registry) {
-        String[][] users = {{AGENT, "agent"}, {OFFICER, "privacy-officer"}, {ADMIN, "admin"}, {NEWCOMER, "agent"}, {LOCKED, "agent"}};
+        String[][] users = {{AGENT, "agent"}, {OFFICER, "privacy-officer"}, {ADMIN, "admin"}, {NEWCOMER, "agent"}, {LOCKED, "agent"},
+                {WORKER, "agent"}, {SUPERVISOR, "supervisor"}, {DPO, "privacy-officer"}};
         for (int i = 0; i < users.length; i++) {
             String[] user = users[i];
             registry.add("postdesk.console.users[" + i + "].username", () -> user[0]);
             registry.add("postdesk.console.users[" + i + "].role", () -> user[1]);
             registry.add("postdesk.console.users[" + i + "].password-hash", () -> HASH);
+            if (user[0].equals(WORKER)) {
+                registry.add("postdesk.console.users[" + i + "].agent", () -> AGENT1);
+            }
         }
     }
 

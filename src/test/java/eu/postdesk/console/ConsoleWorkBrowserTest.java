@@ -1,0 +1,251 @@
+package eu.postdesk.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import eu.postdesk.tickets.TicketChange;
+import eu.postdesk.tickets.TicketWork;
+import eu.postdesk.tickets.Tickets;
+
+/**
+ * The console's working pages in a real browser (Debian's chromium, headless): an agent works and
+ * answers a ticket, a stale edit is refused, a supervisor sees the statistics drawn, the privacy
+ * officer erases a person's data and reads the signed receipt, and an agent is refused those pages.
+ */
+class ConsoleWorkBrowserTest extends RunningConsole {
+    private static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
+    private static ChromeDriver browser;
+
+    @Autowired
+    Tickets tickets;
+    @Autowired
+    TicketWork work;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Assumptions.assumeTrue(Chromium.installed(), "needs the Debian packages chromium chromium-driver");
+        browser = Chromium.start(Files.createTempDirectory("postdesk-downloads-"));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    void clickThrough(By target) {
+        String before = browser.getCurrentUrl();
+        long page = (Long) browser.executeScript("return window.performance.timeOrigin ? Math.floor(window.performance.timeOrigin) : 0");
+        browser.findElement(target).click();
+        eventually("the page after " + target, () -> {
+            try {
+                long now = (Long) browser.executeScript("return window.performance.timeOrigin ? Math.floor(window.performance.timeOrigin) : 0");
+                return (now != page || !browser.getCurrentUrl().equals(before)) && "complete".equals(browser.executeScript("return document.readyState"));
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    void signInAs(String username) {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        clickThrough(By.id("sign-in"));
+        if (browser.getCurrentUrl().endsWith("/enrol")) {
+            String secret = browser.findElement(By.id("totp-secret")).getText().replace(" ", "");
+            SECRETS.put(username, secret);
+            browser.findElement(By.id("code")).sendKeys(Totp.code(secret, clock.instant()));
+            clickThrough(By.id("confirm-code"));
+        } else {
+            clock.advance(Duration.ofSeconds(30));
+            browser.findElement(By.id("code")).sendKeys(Totp.code(SECRETS.get(username), clock.instant()));
+            clickThrough(By.id("check-code"));
+        }
+        assertThat(browser.getCurrentUrl()).endsWith("/tickets");
+    }
+
+    long ticketOf(String customer, String subject, String body) throws IOException {
+        deliver(customer, SUPPORT, mail(customer, subject, body));
+        eventually("a ticket for " + customer, () -> !ticketsOf(customer).isEmpty());
+        return ticketsOf(customer).get(0).get("number").asLong();
+    }
+
+    void screenshot(String name) throws IOException {
+        String folder = System.getProperty("postdesk.console.screenshots");
+        if (folder != null) {
+            Files.createDirectories(Path.of(folder));
+            Files.write(Path.of(folder, name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    @Test
+    void anAgentChangesStatusAndSeverityAndAnswersTheCustomerFromTheTicketPage() throws Exception {
+        long number = ticketOf("marta@customer.example", "VPN drops every hour", "My VPN connection drops every hour since Monday.");
+        signInAs(WORKER);
+        browser.get(url("/tickets/" + number));
+        new Select(browser.findElement(By.id("work-status"))).selectByValue("open");
+        new Select(browser.findElement(By.id("work-severity"))).selectByValue("2");
+        new Select(browser.findElement(By.id("work-assignee"))).selectByValue(AGENT1);
+        clickThrough(By.id("save-change"));
+        assertThat(text("outcome")).isEqualTo("Saved.");
+        assertThat(text("ticket-status")).isEqualTo("open");
+        assertThat(text("ticket-severity")).isEqualTo("2");
+        var events = jdbc.queryForList("select field, new_value, actor, channel from ticket_events where ticket_id = (select id from tickets where number = ?)"
+                + " and field in ('status', 'severity', 'assignee')", number);
+        assertThat(events).extracting(e -> e.get("FIELD") + "=" + e.get("NEW_VALUE") + " by " + e.get("ACTOR") + " via " + e.get("CHANNEL"))
+                .contains("status=open by " + AGENT1 + " via console", "severity=2 by " + AGENT1 + " via console");
+
+        browser.get(url("/tickets?assignee=mine"));
+        assertThat(browser.findElements(By.linkText("VPN drops every hour"))).hasSize(1);
+        browser.get(url("/tickets?severity=4"));
+        assertThat(browser.findElements(By.linkText("VPN drops every hour"))).isEmpty();
+        screenshot("tickets-filtered");
+
+        browser.get(url("/tickets/" + number));
+        browser.findElement(By.id("note-text")).sendKeys("Checked the concentrator logs: keepalive timeout.");
+        clickThrough(By.id("add-note"));
+        assertThat(text("outcome")).isEqualTo("The note is added.");
+        String answer = "Please update the VPN client to 5.2; the hourly drop is fixed there.";
+        browser.findElement(By.id("answer-text")).sendKeys(answer);
+        screenshot("ticket-work");
+        clickThrough(By.id("send-answer"));
+        assertThat(text("outcome")).isEqualTo("The answer is on its way to the customer.");
+        eventually("the customer to receive the answer", () -> Arrays.stream(relay.getReceivedMessages()).anyMatch(m -> to(m, "marta@customer.example")
+                && GreenMailUtil.getBody(m).contains("update the VPN client to 5.2")));
+        assertThat(text("ticket-status")).isEqualTo("pending");
+        assertThat(Arrays.stream(relay.getReceivedMessages()).filter(m -> to(m, "marta@customer.example"))
+                .noneMatch(m -> GreenMailUtil.getBody(m).contains("concentrator logs"))).isTrue();
+    }
+
+    private static boolean to(MimeMessage m, String address) {
+        try {
+            return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(address));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aStaleEditIsRefusedWithTheCurrentValuesShown() throws Exception {
+        long number = ticketOf("jonas@customer.example", "Mail quota full", "My mailbox says the quota is full.");
+        signInAs(WORKER);
+        browser.get(url("/tickets/" + number));
+        String loaded = browser.findElement(By.id("version")).getAttribute("value");
+        // someone else changes the ticket through another door meanwhile
+        work.change(tickets.byNumber(number).orElseThrow(), new TicketWork.Change(null, null, 1, null), "agent2@corp.test", TicketChange.API);
+
+        new Select(browser.findElement(By.id("work-severity"))).selectByValue("4");
+        clickThrough(By.id("save-change"));
+        assertThat(text("outcome")).contains("someone changed this ticket since you opened it");
+        assertThat(text("ticket-severity")).isEqualTo("1");
+        assertThat(browser.findElement(By.id("version")).getAttribute("value")).isNotEqualTo(loaded);
+        assertThat(tickets.byNumber(number).orElseThrow().severity()).isEqualTo(1);
+        screenshot("ticket-stale");
+    }
+
+    @Test
+    void aSupervisorSeesTheStatisticsDrawnAsCharts() throws Exception {
+        // enough tickets in one week that the group is not suppressed (postdesk.statistics minimum group)
+        for (int i = 1; i <= 5; i++) {
+            ticketOf("lena" + i + "@customer.example", "Keyboard " + i + " missing keys", "Two keys are missing from keyboard " + i + ".");
+        }
+        signInAs(SUPERVISOR);
+        browser.findElement(By.id("nav-stats"));
+        assertThat(browser.findElements(By.id("nav-erasures"))).isEmpty();
+        browser.get(url("/statistics?by=week"));
+        eventually("the charts to be drawn", () -> browser.findElements(By.cssSelector("#chart-volume canvas")).size() == 1);
+        assertThat(browser.findElements(By.cssSelector("#charts .uplot canvas"))).hasSize(4);
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).filteredOn(e -> e.getLevel().intValue() >= Level.WARNING.intValue() && !e.getMessage().contains("favicon.ico")).isEmpty();
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        String week = today.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR) + "-W"
+                + String.format("%02d", today.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        assertThat(browser.findElement(By.id("stats-table")).getText()).contains(week);
+        screenshot("statistics");
+        assertThat(withSession("GET", "/privacy/erasures").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void thePrivacyOfficerCreatesAndConfirmsAnErasureAndSeesTheSignedReceipt() throws Exception {
+        long number = ticketOf("erik@customer.example", "Delete my account", "Please delete everything you hold about me.");
+        signInAs(DPO);
+        browser.get(url("/privacy/erasures"));
+        browser.findElement(By.id("subjects")).sendKeys("erik@customer.example");
+        browser.findElement(By.id("reason")).sendKeys("Customer's request of today, by mail");
+        screenshot("erasures");
+        clickThrough(By.id("preview-erasure"));
+        assertThat(text("erasure-status")).isEqualTo("awaiting-confirmation");
+        assertThat(text("preview-tickets")).isEqualTo(String.valueOf(number));
+        assertThat(tickets.byNumber(number)).isPresent();
+        screenshot("erasure-preview");
+        clickThrough(By.id("confirm-erasure"));
+        assertThat(text("erasure-status")).isEqualTo("done");
+        assertThat(text("receipt-document")).contains(String.valueOf(number));
+        assertThat(text("receipt-signature")).isNotBlank();
+        assertThat(tickets.byNumber(number)).isEmpty();
+        screenshot("erasure-receipt");
+
+        browser.get(url("/privacy/retention"));
+        browser.findElement(By.id("retention-preview"));
+        screenshot("retention");
+        browser.get(url("/privacy/audit/verify"));
+        assertThat(text("verdict")).startsWith("The audit chain is intact");
+    }
+
+    @Test
+    void anAgentGetsForbiddenAndNoLinkOnTheStatisticsAndErasurePages() throws Exception {
+        signInAs(WORKER);
+        for (String link : List.of("nav-stats", "nav-erasures", "nav-retention", "nav-export")) {
+            assertThat(browser.findElements(By.id(link))).as(link).isEmpty();
+        }
+        for (String page : List.of("/statistics", "/privacy/erasures", "/privacy/retention", "/privacy/export", "/privacy/audit/verify")) {
+            assertThat(withSession("GET", page).statusCode()).as(page).isEqualTo(403);
+        }
+        assertThat(withSession("POST", "/privacy/erasures").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aChangeWithoutTheCsrfTokenIsRefusedAndChangesNothing() throws Exception {
+        long number = ticketOf("nils@customer.example", "Screen flickers", "My screen flickers after lunch.");
+        signInAs(WORKER);
+        long version = tickets.byNumber(number).orElseThrow().version();
+        var response = console("POST", "/tickets/" + number + "/change", browser.manage().getCookieNamed("POSTDESK_CONSOLE").getValue(),
+                "version=" + version + "&severity=1&status=open");
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(tickets.byNumber(number).orElseThrow().version()).isEqualTo(version);
+    }
+
+    private java.net.http.HttpResponse<String> withSession(String method, String path) throws Exception {
+        return console(method, path, browser.manage().getCookieNamed("POSTDESK_CONSOLE").getValue(), method.equals("POST") ? "subjects=x%40y.z&reason=because" : null);
+    }
+}
