@@ -67,7 +67,14 @@ class TicketPages {
         String who = "mine".equals(assignee) ? myAgent.map(a -> a.toLowerCase(Locale.ROOT)).orElse("nobody@mine.invalid")
                 : "nobody".equals(assignee) ? "nobody" : null;
         Boolean br = "yes".equals(breached) ? Boolean.TRUE : null;
-        List<Ticket> found = tickets.find(new Tickets.Query(st, who, sev, ln, null, br, null, null, 0, Integer.MAX_VALUE)).tickets();
+        // an agent whose account names its agent works the tickets of its line (and those assigned to it), as in the API
+        ConsoleUser user = SignedIn.user(authentication);
+        Optional<PostdeskProperties.Agent> working = "agent".equals(user.role())
+                ? myAgent.flatMap(address -> properties.getAgents().stream().filter(a -> a.getAddress().strip().equalsIgnoreCase(address)).findFirst())
+                : Optional.empty();
+        List<Ticket> found = tickets.find(new Tickets.Query(st, who, sev, ln, null, br,
+                working.map(PostdeskProperties.Agent::getLine).orElse(null),
+                working.map(a -> a.getAddress().strip().toLowerCase(Locale.ROOT)).orElse(null), 0, Integer.MAX_VALUE)).tickets();
         List<String> statuses = new java.util.ArrayList<>(List.of(TicketWork.NEW));
         statuses.addAll(TicketWork.SETTABLE);
         model.addAttribute("statuses", statuses);
