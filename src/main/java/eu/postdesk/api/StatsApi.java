@@ -36,7 +36,11 @@ class StatsApi {
     @Allowed(value = {ApiTokens.SUPERVISOR, ApiTokens.PRIVACY_OFFICER}, to = "read statistics")
     ResponseEntity<?> stats(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                             @RequestParam(required = false) String by, @RequestParam(required = false) String format,
-                            HttpServletRequest request) {
+                            @RequestParam(required = false) String queue, @RequestParam(required = false) String language,
+                            @RequestParam(required = false) Integer severity, HttpServletRequest request) {
+        if (severity != null && (severity < 1 || severity > 4)) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "severity must be 1, 2, 3 or 4");
+        }
         LocalDate start = date("from", from);
         LocalDate end = date("to", to);
         if (by != null && !Statistics.GROUPINGS.contains(by)) {
@@ -45,7 +49,7 @@ class StatsApi {
         if (format != null && !format.equals("csv") && !format.equals("json")) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "format must be json or csv");
         }
-        List<Statistics.Row> rows = statistics.table(start, end, by);
+        List<Statistics.Row> rows = statistics.table(start, end, by, new Statistics.Filter(blankless(queue), blankless(language), severity));
         if ("csv".equals(format)) {
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
                     .header("Content-Disposition", "attachment; filename=\"postdesk-statistics.csv\"").body(Statistics.csv(rows));
@@ -68,5 +72,9 @@ class StatsApi {
         } catch (DateTimeParseException e) {
             throw new ApiError(HttpStatus.BAD_REQUEST, name + " must be a date such as 2026-01-31");
         }
+    }
+
+    private static String blankless(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

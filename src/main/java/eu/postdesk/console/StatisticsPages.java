@@ -34,11 +34,18 @@ class StatisticsPages {
 
     @GetMapping("/statistics")
     String statistics(@RequestParam(required = false) String by, @RequestParam(required = false) String from,
-                      @RequestParam(required = false) String to, Model model) {
+                      @RequestParam(required = false) String to, @RequestParam(required = false) String queue,
+                      @RequestParam(required = false) String language, @RequestParam(required = false) String severity, Model model) {
         String grouping = by != null && BY.contains(by) ? by : "week";
         LocalDate start = date(from);
         LocalDate end = date(to);
-        List<Statistics.Row> rows = statistics.table(start, end, grouping);
+        String onlyQueue = queue == null || queue.isBlank() ? null : queue.strip();
+        String onlyLanguage = language == null || language.isBlank() ? null : language.strip();
+        Integer onlySeverity = severity != null && severity.matches("[1-4]") ? Integer.valueOf(severity) : null;
+        List<Statistics.Row> rows = statistics.table(start, end, grouping, new Statistics.Filter(onlyQueue, onlyLanguage, onlySeverity));
+        model.addAttribute("queue", onlyQueue == null ? "" : onlyQueue);
+        model.addAttribute("language", onlyLanguage == null ? "" : onlyLanguage);
+        model.addAttribute("severity", onlySeverity == null ? "" : onlySeverity.toString());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("by", grouping);
         data.put("rows", rows.stream().map(Statistics.Row::forApi).toList());

@@ -78,14 +78,31 @@ public class Statistics {
         }
     }
 
+    /** Narrows the tickets counted to one queue, language or severity; null: any. */
+    public record Filter(String queue, String language, Integer severity) {
+        public static final Filter NONE = new Filter(null, null, null);
+
+        boolean admits(String factQueue, String factLanguage, Integer factSeverity) {
+            return (queue == null || queue.equalsIgnoreCase(String.valueOf(factQueue)))
+                    && (language == null || language.equalsIgnoreCase(String.valueOf(factLanguage)))
+                    && (severity == null || severity.equals(factSeverity));
+        }
+    }
+
     /** The table for tickets filed from {@code from} to {@code to} (inclusive, null: open), by {@code by} (null: the total only). */
     public List<Row> table(LocalDate from, LocalDate to, String by) {
+        return table(from, to, by, Filter.NONE);
+    }
+
+    /** As {@link #table(LocalDate, LocalDate, String)}, counting only the tickets {@code filter} admits (suppression applies after it). */
+    public List<Row> table(LocalDate from, LocalDate to, String by, Filter filter) {
         List<Fact> facts = jdbc.query("select * from ticket_facts where filed_on >= ? and filed_on <= ?", (rs, n) -> new Fact(
                         rs.getString("fact_id"), rs.getDate("filed_on").toLocalDate(), rs.getString("queue"), rs.getString("language"),
                         (Integer) rs.getObject("severity", Integer.class), rs.getString("line"),
                         (Long) rs.getObject("first_response_seconds", Long.class), (Long) rs.getObject("resolution_seconds", Long.class),
                         rs.getBoolean("breached"), (Integer) rs.getObject("csat", Integer.class)),
-                Date.valueOf(from == null ? LocalDate.of(1970, 1, 1) : from), Date.valueOf(to == null ? LocalDate.of(9999, 12, 31) : to));
+                Date.valueOf(from == null ? LocalDate.of(1970, 1, 1) : from), Date.valueOf(to == null ? LocalDate.of(9999, 12, 31) : to))
+                .stream().filter(f -> filter.admits(f.queue(), f.language(), f.severity())).toList();
         Map<String, Map<String, Map<String, Integer>>> counts = new HashMap<>();
         jdbc.query("select c.fact_id, c.measure, c.kind, c.amount from ticket_fact_counts c join ticket_facts f on f.fact_id = c.fact_id"
                 + " where f.filed_on >= ? and f.filed_on <= ?", (org.springframework.jdbc.core.RowCallbackHandler) rs ->

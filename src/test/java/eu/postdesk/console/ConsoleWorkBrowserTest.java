@@ -192,6 +192,15 @@ class ConsoleWorkBrowserTest extends RunningConsole {
                 + String.format("%02d", today.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         assertThat(browser.findElement(By.id("stats-table")).getText()).contains(week);
         screenshot("statistics");
+
+        // narrowed to one severity through the form: the same week's five tickets (all severity 3) stay, severity 1 has none
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("severity"))).selectByValue("3");
+        browser.findElement(By.id("show-stats")).click();
+        eventually("the narrowed page", () -> browser.getCurrentUrl().contains("severity=3"));
+        assertThat(browser.findElement(By.id("stats-table")).getText()).contains(week);
+        browser.get(url("/statistics?by=week&severity=1"));
+        eventually("the page for severity 1", () -> !browser.findElements(By.id("stats-table")).isEmpty());
+        assertThat(browser.findElement(By.id("stats-table")).getText()).doesNotContain(week);
         assertThat(withSession("GET", "/privacy/erasures").statusCode()).isEqualTo(403);
     }
 

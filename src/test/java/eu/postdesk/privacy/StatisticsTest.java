@@ -139,6 +139,24 @@ class StatisticsTest extends RunningPostdesk {
     }
 
     /** What an erasure removes of a ticket: its messages, attachments, originals, participants, thread ids, events, outbox, the ticket. */
+    @Test
+    void statisticsCanBeNarrowedToOneLanguageOrSeverityAndSmallGroupsStaySuppressedAfterIt() throws Exception {
+        List<Ticket> swedish = ticketsIn("sv", 7, "stats-sv-");
+        for (Ticket ticket : swedish.subList(0, 2)) {
+            jdbc.update("update tickets set severity = 1 where id = ?", ticket.id());
+            tickets.recordChange(ticket, "severity", "3", "1", "agent1@corp.test", TicketChange.API);
+        }
+
+        JsonNode onlySwedish = stats("by=severity&language=sv");
+        assertThat(row(onlySwedish, "3").get("tickets").asInt()).as("the five Swedish tickets of severity 3").isEqualTo(5);
+        assertThat(row(onlySwedish, "1").get("suppressed").asBoolean()).as("two tickets of severity 1: fewer than the minimum").isTrue();
+        assertThat(row(stats("by=language"), "sv").get("tickets").asInt()).as("unnarrowed, all seven").isEqualTo(7);
+        assertThat(row(stats("by=language&severity=3"), "sv").get("tickets").asInt()).isEqualTo(5);
+        assertThat(stats("by=language&language=sv&severity=1").get("rows").valueStream().allMatch(r -> r.get("suppressed").asBoolean()))
+                .as("two tickets make no statistic, however narrowed").isTrue();
+        assertThat(call("/stats?severity=9", supervisor()).statusCode()).isEqualTo(400);
+    }
+
     private void eraseAsAnErasureWould(long ticketId) {
         jdbc.update("delete from attachments where message_id in (select id from messages where ticket_id = ?)", ticketId);
         jdbc.update("delete from sealed_originals where message_id in (select id from messages where ticket_id = ?)", ticketId);
