@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
@@ -107,6 +108,53 @@ class ConsoleWorkBrowserTest extends RunningConsole {
 
     private String text(String id) {
         return browser.findElement(By.id(id)).getText();
+    }
+
+    @Test
+    void anAgentWorksTheTicketPageWithTheKeyboardAloneAndItStaysReadableAtTwiceTheSize() throws Exception {
+        String customer = "keys@customer.example";
+        long number = ticketOf(customer, "Keyboard only", "I work with the keyboard only; the mouse is broken.");
+        signInAs(WORKER);
+        browser.get(url("/tickets/" + number));
+
+        // Tab from the top of the page reaches the answer box, every control on the way has a label
+        browser.findElement(By.tagName("body")).click();
+        String reached = null;
+        for (int i = 0; i < 80 && !"answer-text".equals(reached); i++) {
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            WebElement focused = browser.switchTo().activeElement();
+            reached = focused.getAttribute("id");
+            String tag = focused.getTagName();
+            if (List.of("input", "select", "textarea").contains(tag) && !"hidden".equals(focused.getAttribute("type"))) {
+                String id = focused.getAttribute("id");
+                assertThat(id).as("a focusable %s has an id a label names", tag).isNotBlank();
+                assertThat(browser.findElements(By.cssSelector("label[for='" + id + "']")).size()
+                        + (focused.getAttribute("aria-label") == null ? 0 : 1)).as("the label of %s", id).isPositive();
+            }
+        }
+        assertThat(reached).as("Tab reaches the answer box").isEqualTo("answer-text");
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys("Please use the on-screen keyboard meanwhile.").perform();
+        // on to the send button, and Enter sends
+        for (int i = 0; i < 5 && !"send-answer".equals(browser.switchTo().activeElement().getAttribute("id")); i++) {
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        }
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("send-answer");
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        eventually("the answer relayed to the customer", () -> relayedTo(customer).stream().anyMatch(m -> {
+            try {
+                return String.valueOf(m.getContent()).contains("on-screen keyboard");
+            } catch (Exception e) {
+                return false;
+            }
+        }));
+
+        // at 200 % the page reflows: nothing wider than the window, the work controls still shown
+        browser.get(url("/tickets/" + number));
+        browser.executeScript("document.body.style.zoom = '200%'");
+        long overflow = (Long) browser.executeScript("return Math.max(0, document.documentElement.scrollWidth - window.innerWidth)");
+        assertThat(overflow).as("no horizontal scrolling at 200 %").isLessThanOrEqualTo(16);
+        assertThat(browser.findElement(By.id("save-change")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("answer-text")).isDisplayed()).isTrue();
     }
 
     @Test
