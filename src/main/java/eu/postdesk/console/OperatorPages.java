@@ -30,7 +30,13 @@ class OperatorPages {
     private final PostdeskProperties properties;
     private final ConsoleUsers users;
 
-    OperatorPages(Spool spool, Outcomes outcomes, MailPipeline pipeline, ConfFiles conf, PostdeskProperties properties, ConsoleUsers users) {
+    private final io.micrometer.core.instrument.MeterRegistry registry;
+    private final eu.postdesk.api.ApiTokens tokens;
+
+    OperatorPages(Spool spool, Outcomes outcomes, MailPipeline pipeline, ConfFiles conf, PostdeskProperties properties, ConsoleUsers users,
+                  io.micrometer.core.instrument.MeterRegistry registry, eu.postdesk.api.ApiTokens tokens) {
+        this.registry = registry;
+        this.tokens = tokens;
         this.spool = spool;
         this.outcomes = outcomes;
         this.pipeline = pipeline;
@@ -67,7 +73,71 @@ class OperatorPages {
             model.addAttribute("origin", conf.origin("mailetcontainer.xml"));
             model.addAttribute("chain", conf.text("mailetcontainer.xml").orElse(""));
         }
+        model.addAttribute("mailets", mailetFigures());
         return "chain";
+    }
+
+    /** One mailet of the running chain as its metrics say (the same timers {@code /actuator/prometheus} shows). */
+    record MailetFigure(String processor, String mailet, long ok, long errors, double meanMillis, double maxMillis) {
+    }
+
+    private java.util.List<MailetFigure> mailetFigures() {
+        java.util.Map<String, long[]> counts = new java.util.TreeMap<>();
+        java.util.Map<String, double[]> times = new java.util.HashMap<>();
+        for (io.micrometer.core.instrument.Timer timer : registry.find("postdesk.mailet").timers()) {
+            String key = timer.getId().getTag("processor") + " " + timer.getId().getTag("mailet");
+            boolean error = "error".equals(timer.getId().getTag("outcome"));
+            counts.computeIfAbsent(key, k -> new long[2])[error ? 1 : 0] += timer.count();
+            double[] t = times.computeIfAbsent(key, k -> new double[3]);
+            t[0] += timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
+            t[1] += timer.count();
+            t[2] = Math.max(t[2], timer.max(java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
+        return counts.entrySet().stream().map(e -> {
+            String[] key = e.getKey().split(" ", 2);
+            double[] t = times.get(e.getKey());
+            return new MailetFigure(key[0], key[1], e.getValue()[0], e.getValue()[1], t[1] == 0 ? 0 : Math.round(t[0] / t[1] * 100) / 100.0,
+                    Math.round(t[2] * 100) / 100.0);
+        }).toList();
+    }
+
+    /** API tokens: listed (never their values), issued and revoked through the same {@code ApiTokens} as {@code /api/tokens}. */
+    @GetMapping("/ops/tokens")
+    String tokens(Model model, Authentication authentication) {
+        model.addAttribute("tokens", tokens.list(holder(authentication)));
+        model.addAttribute("roles", java.util.List.of(eu.postdesk.api.ApiTokens.AGENT, eu.postdesk.api.ApiTokens.SUPERVISOR, eu.postdesk.api.ApiTokens.ADMIN));
+        model.addAttribute("agents", properties.getAgents().stream().map(PostdeskProperties.Agent::getAddress).toList());
+        return "tokens";
+    }
+
+    @PostMapping("/ops/tokens")
+    String issue(@RequestParam String name, @RequestParam String role, @RequestParam(required = false) String agent,
+                 Authentication authentication, RedirectAttributes redirect) {
+        try {
+            String token = tokens.issue(name.strip(), role, eu.postdesk.api.ApiTokens.AGENT.equals(role) ? agent : null, null,
+                    java.util.List.of(), holder(authentication));
+            redirect.addFlashAttribute("issued", token);
+        } catch (eu.postdesk.api.ApiError e) {
+            redirect.addFlashAttribute("refused", e.getMessage());
+        }
+        return "redirect:/ops/tokens";
+    }
+
+    @PostMapping("/ops/tokens/{id}/revoke")
+    String revoke(@PathVariable String id, Authentication authentication, RedirectAttributes redirect) {
+        try {
+            tokens.revoke(id, holder(authentication));
+            redirect.addFlashAttribute("revoked", id);
+        } catch (eu.postdesk.api.ApiError e) {
+            redirect.addFlashAttribute("refused", e.getMessage());
+        }
+        return "redirect:/ops/tokens";
+    }
+
+    /** The signed-in admin as the issuer the token records name. */
+    private static eu.postdesk.api.ApiTokens.Holder holder(Authentication authentication) {
+        ConsoleUser user = SignedIn.user(authentication);
+        return new eu.postdesk.api.ApiTokens.Holder("console:" + user.username(), eu.postdesk.api.ApiTokens.ADMIN, "console", null, null);
     }
 
     @GetMapping("/users")

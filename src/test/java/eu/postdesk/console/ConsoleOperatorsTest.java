@@ -67,5 +67,30 @@ class ConsoleOperatorsTest extends RunningConsole {
         assertThat(jdbc.queryForObject("select count(*) from quarantine", Integer.class)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from spool", Integer.class)).isEqualTo(attempts);
         assertThat(admin.get("/ops/pipeline").body()).contains("Quarantined message " + first + " is being processed again");
+
+        // the active chain, read-only, with each mailet's figures: the failing mailet ran and failed
+        String chain = admin.get("/ops/chain").body();
+        assertThat(chain).contains("RejectHeaderSender").contains("id=\"mailet-figures\"");
+        Matcher failing = Pattern.compile("<td>root</td><td>RejectHeaderSender</td>\\s*<td>\\d+</td><td>([1-9]\\d*)</td>").matcher(chain);
+        assertThat(failing.find()).as("the failing mailet's errors are counted: " + chain).isTrue();
+
+        // API tokens through the same service as /api/tokens: issued (shown once), used, revoked
+        String tokens = admin.get("/ops/tokens").body();
+        var issued = admin.post("/ops/tokens", "name=console+supervisor&role=supervisor&agent=&_csrf=" + Visitor.token(tokens));
+        assertThat(issued.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/ops/tokens"));
+        String afterIssue = admin.get("/ops/tokens").body();
+        Matcher token = Pattern.compile("id=\"issued-token\">(pd_[0-9a-f]+)<").matcher(afterIssue);
+        assertThat(token.find()).isTrue();
+        assertThat(call("/stats", token.group(1)).statusCode()).isEqualTo(200);
+        String listed = admin.get("/ops/tokens").body();
+        assertThat(listed).contains("console supervisor").doesNotContain(token.group(1));
+        Matcher revoke = Pattern.compile("action=\"/ops/tokens/([0-9a-f]{12})/revoke\"").matcher(listed);
+        String id = null;
+        while (revoke.find()) {
+            id = revoke.group(1);
+        }
+        assertThat(id).isNotNull();
+        admin.post("/ops/tokens/" + id + "/revoke", "_csrf=" + Visitor.token(listed));
+        assertThat(call("/stats", token.group(1)).statusCode()).as("revoked").isEqualTo(401);
     }
 }
