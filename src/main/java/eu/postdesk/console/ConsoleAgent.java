@@ -31,4 +31,18 @@ class ConsoleAgent {
     String actor(ConsoleUser user) {
         return of(user).orElse(user.who());
     }
+
+    /**
+     * Whether this account may see and work the ticket: an agent account that names its agent works
+     * the tickets of that agent's line and those assigned to it, as an agent token does in the API;
+     * every other account (supervisor, privacy officer, admin, an agent account naming none) any ticket.
+     */
+    boolean mayWork(ConsoleUser user, eu.postdesk.tickets.Ticket ticket) {
+        if (!"agent".equals(user.role())) {
+            return true;
+        }
+        return of(user).flatMap(address -> properties.getAgents().stream().filter(a -> a.getAddress().strip().equalsIgnoreCase(address)).findFirst())
+                .map(a -> a.getLine().equals(ticket.line()) || a.getAddress().strip().equalsIgnoreCase(String.valueOf(ticket.assignee())))
+                .orElse(true);
+    }
 }

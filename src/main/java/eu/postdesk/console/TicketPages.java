@@ -90,8 +90,13 @@ class TicketPages {
     }
 
     @GetMapping("/tickets/{number}")
-    String ticket(@PathVariable long number, @RequestParam(required = false) Long images, Model model, HttpServletRequest request) {
+    String ticket(@PathVariable long number, @RequestParam(required = false) Long images, Model model, HttpServletRequest request,
+                  Authentication authentication) {
         Ticket ticket = tickets.byNumber(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (!agent.mayWork(SignedIn.user(authentication), ticket)) {
+            // an agent works its line's tickets and its own, as in the API
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
         List<Shown> shown = messages.ofTicket(ticket.id()).stream().map(m -> {
             boolean showImages = images != null && images == m.id();
             if (showImages) {

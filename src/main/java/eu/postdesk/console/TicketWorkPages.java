@@ -46,7 +46,7 @@ class TicketWorkPages {
         String actor = agent.actor(SignedIn.user(authentication));
         try {
             transaction.executeWithoutResult(tx -> {
-                Ticket ticket = ticket(number);
+                Ticket ticket = ticket(number, authentication);
                 if (ticket.version() != version) {
                     throw new TicketWork.Stale(number);
                 }
@@ -66,7 +66,7 @@ class TicketWorkPages {
             return back(number, "console.work.textMissing", null, flash);
         }
         String actor = agent.actor(SignedIn.user(authentication));
-        return retrying(number, flash, "console.work.answered",
+        return retrying(number, authentication, flash, "console.work.answered",
                 ticket -> work.answer(ticket, text, actor, TicketChange.CONSOLE, null, null, null).ticket());
     }
 
@@ -76,7 +76,7 @@ class TicketWorkPages {
             return back(number, "console.work.textMissing", null, flash);
         }
         String actor = agent.actor(SignedIn.user(authentication));
-        return retrying(number, flash, "console.work.noted",
+        return retrying(number, authentication, flash, "console.work.noted",
                 ticket -> work.note(ticket, text, actor, TicketChange.CONSOLE, null, null).ticket());
     }
 
@@ -97,10 +97,10 @@ class TicketWorkPages {
     }
 
     /** Answers and notes add to a ticket: a change that raced them is read again, as the API does. */
-    private String retrying(long number, RedirectAttributes flash, String done, Function<Ticket, Ticket> what) {
+    private String retrying(long number, Authentication authentication, RedirectAttributes flash, String done, Function<Ticket, Ticket> what) {
         for (int attempt = 1; ; attempt++) {
             try {
-                transaction.executeWithoutResult(tx -> what.apply(ticket(number)));
+                transaction.executeWithoutResult(tx -> what.apply(ticket(number, authentication)));
                 return back(number, done, null, flash);
             } catch (TicketWork.Stale e) {
                 if (attempt == 3) {
@@ -112,8 +112,13 @@ class TicketWorkPages {
         }
     }
 
-    private Ticket ticket(long number) {
-        return tickets.byNumber(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    /** The ticket, if this account may work it (an agent: its line's and its own; 403 otherwise). */
+    private Ticket ticket(long number, Authentication authentication) {
+        Ticket ticket = tickets.byNumber(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (!agent.mayWork(SignedIn.user(authentication), ticket)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
+        return ticket;
     }
 
     private static String back(long number, String outcome, String detail, RedirectAttributes flash) {

@@ -245,10 +245,11 @@ class ConsoleWorkBrowserTest extends RunningConsole {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("severity"))).selectByValue("3");
         browser.findElement(By.id("show-stats")).click();
         eventually("the narrowed page", () -> browser.getCurrentUrl().contains("severity=3"));
-        assertThat(browser.findElement(By.id("stats-table")).getText()).contains(week);
+        assertThat(weekRow(week)).as("five or more tickets of severity 3 this week: counted").isNotEmpty().doesNotContain("suppressed");
         browser.get(url("/statistics?by=week&severity=1"));
         eventually("the page for severity 1", () -> !browser.findElements(By.id("stats-table")).isEmpty());
-        assertThat(browser.findElement(By.id("stats-table")).getText()).doesNotContain(week);
+        // none or few of severity 1 (other tests of this class may raise one): never the five counted ones
+        assertThat(weekRow(week)).satisfiesAnyOf(row -> assertThat(row).isEmpty(), row -> assertThat(row).contains("suppressed"));
         assertThat(withSession("GET", "/privacy/erasures").statusCode()).isEqualTo(403);
     }
 
@@ -292,6 +293,25 @@ class ConsoleWorkBrowserTest extends RunningConsole {
     }
 
     @Test
+    void anAgentWorksTheTicketsOfItsLineAndItsOwnOnly() throws Exception {
+        long number = ticketOf("ola@customer.example", "Second line matter", "The database replica lags by an hour.");
+        jdbc.update("update tickets set line = '2', version = version + 1 where number = ?", number);
+        signInAs(WORKER);
+        browser.get(url("/tickets"));
+        assertThat(browser.findElement(By.id("main")).getText()).as("the list of a first-line agent").doesNotContain("Second line matter");
+        assertThat(withSession("GET", "/tickets/" + number).statusCode()).isEqualTo(403);
+        long version = tickets.byNumber(number).orElseThrow().version();
+        var changed = console("POST", "/tickets/" + number + "/change", browser.manage().getCookieNamed("POSTDESK_CONSOLE").getValue(),
+                "version=" + version + "&severity=1");
+        assertThat(changed.statusCode()).isIn(302, 403);
+        assertThat(tickets.byNumber(number).orElseThrow().severity()).as("nothing changed").isEqualTo(3);
+
+        // assigned to the agent, the ticket is theirs to work whatever its line
+        jdbc.update("update tickets set assignee = ?, version = version + 1 where number = ?", AGENT1, number);
+        assertThat(withSession("GET", "/tickets/" + number).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aChangeWithoutTheCsrfTokenIsRefusedAndChangesNothing() throws Exception {
         long number = ticketOf("nils@customer.example", "Screen flickers", "My screen flickers after lunch.");
         signInAs(WORKER);
@@ -300,6 +320,11 @@ class ConsoleWorkBrowserTest extends RunningConsole {
                 "version=" + version + "&severity=1&status=open");
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(tickets.byNumber(number).orElseThrow().version()).isEqualTo(version);
+    }
+
+    /** The statistics table's line of this week, or "" when it has none. */
+    private String weekRow(String week) {
+        return browser.findElement(By.id("stats-table")).getText().lines().filter(l -> l.startsWith(week)).findFirst().orElse("");
     }
 
     private java.net.http.HttpResponse<String> withSession(String method, String path) throws Exception {
