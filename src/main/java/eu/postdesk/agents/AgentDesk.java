@@ -7,15 +7,10 @@ import jakarta.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import eu.postdesk.PostdeskProperties;
-import eu.postdesk.outbound.Outbox;
 import eu.postdesk.pipeline.IncomingMail;
 import eu.postdesk.pipeline.Outcomes;
-import eu.postdesk.spool.Spool;
 import eu.postdesk.tickets.MessageContent;
-import eu.postdesk.tickets.Messages;
 import eu.postdesk.tickets.ReplyAddress;
 import eu.postdesk.tickets.Ticket;
 import eu.postdesk.tickets.Tickets;
@@ -29,31 +24,20 @@ import eu.postdesk.tickets.Tickets;
 public class AgentDesk {
     private final Agents agents;
     private final Tickets tickets;
-    private final Messages messages;
-    private final Outbox outbox;
     private final Outcomes outcomes;
-    private final Spool spool;
     private final ReplyAddress replyAddress;
-    private final PostdeskProperties properties;
-    private final TransactionTemplate transaction;
     private final AnswerByMail answerByMail;
     private final AgentVerification verification;
     private final RefusedAnswers refused;
 
-    public AgentDesk(Agents agents, Tickets tickets, Messages messages, Outbox outbox, Outcomes outcomes, Spool spool,
-                     ReplyAddress replyAddress, PostdeskProperties properties, TransactionTemplate transaction, AnswerByMail answerByMail,
+    public AgentDesk(Agents agents, Tickets tickets, Outcomes outcomes, ReplyAddress replyAddress, AnswerByMail answerByMail,
                      AgentVerification verification, RefusedAnswers refused) {
         this.verification = verification;
         this.refused = refused;
         this.agents = agents;
         this.tickets = tickets;
-        this.messages = messages;
-        this.outbox = outbox;
         this.outcomes = outcomes;
-        this.spool = spool;
         this.replyAddress = replyAddress;
-        this.properties = properties;
-        this.transaction = transaction;
         this.answerByMail = answerByMail;
     }
 

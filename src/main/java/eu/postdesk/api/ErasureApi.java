@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import eu.postdesk.privacy.Erasure;
 import eu.postdesk.privacy.LegalHolds;
-import eu.postdesk.privacy.PrivacyRecord;
 import eu.postdesk.privacy.ReceiptSigner;
 import eu.postdesk.privacy.Retention;
 
@@ -38,15 +37,13 @@ class ErasureApi {
     private final Erasure erasure;
     private final LegalHolds holds;
     private final ReceiptSigner signer;
-    private final PrivacyRecord record;
     private final Retention retention;
 
-    ErasureApi(Erasure erasure, LegalHolds holds, ReceiptSigner signer, PrivacyRecord record, Retention retention) {
+    ErasureApi(Erasure erasure, LegalHolds holds, ReceiptSigner signer, Retention retention) {
         this.retention = retention;
         this.erasure = erasure;
         this.holds = holds;
         this.signer = signer;
-        this.record = record;
     }
 
     @PostMapping("/erasures")
@@ -132,17 +129,15 @@ class ErasureApi {
             throw new ApiError(HttpStatus.BAD_REQUEST, "say why: \"reason\" (at least 5 characters)");
         }
         long id = holds.place(ticket, customer, reason.strip(), Caller.name(request));
-        record.hold(Caller.name(request), "legal hold " + id + " placed on " + (ticket != null ? "ticket " + ticket : "a customer"));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
     }
 
     @DeleteMapping("/holds/{id}")
     @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "lift legal holds")
     ResponseEntity<Void> lift(@PathVariable long id, HttpServletRequest request) {
-        if (!holds.lift(id)) {
+        if (!holds.lift(id, Caller.name(request))) {
             throw ApiError.notFound("a legal hold " + id);
         }
-        record.hold(Caller.name(request), "legal hold " + id + " lifted");
         return ResponseEntity.noContent().build();
     }
 

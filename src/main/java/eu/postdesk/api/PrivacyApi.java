@@ -55,11 +55,10 @@ class PrivacyApi {
     @Allowed(value = {ApiTokens.PRIVACY_OFFICER}, to = "open sealed originals")
     ResponseEntity<StreamingResponseBody> droppedOriginal(@PathVariable long id, @RequestParam(required = false) String reason,
                                                           HttpServletRequest request) throws java.io.IOException {
-        if (reason == null || reason.strip().length() < 10) {
+        if (!OriginalReveal.reasonGiven(reason)) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "say why you open this original: ?reason=... (at least 10 characters); it is recorded");
         }
-        long spoolId = outcomes.dropped().stream().filter(e -> e.id() == id).findFirst()
-                .orElseThrow(() -> ApiError.notFound("dropped mail " + id)).spoolId();
+        long spoolId = outcomes.spoolIdOfDropped(id).orElseThrow(() -> ApiError.notFound("dropped mail " + id));
         InputStream original = spool.openSealed(spoolId).orElseThrow(() -> ApiError.notFound("a sealed original of dropped mail " + id
                 + " (none was kept, or its sender's key was destroyed)"));
         try {

@@ -12,12 +12,11 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import eu.postdesk.privacy.LegalHolds;
-import eu.postdesk.privacy.PrivacyRecord;
 import eu.postdesk.privacy.Retention;
 
 /**
  * The retention preview and the last runs ({@link Retention}), and legal holds placed and lifted
- * ({@link LegalHolds}, recorded in the audit chain by {@link PrivacyRecord}), as
+ * ({@link LegalHolds}, which records them in the audit chain), as
  * {@code /api/privacy/retention/**} and {@code /api/privacy/holds} do.
  */
 @Controller
@@ -26,12 +25,10 @@ class RetentionPages {
 
     private final Retention retention;
     private final LegalHolds holds;
-    private final PrivacyRecord record;
 
-    RetentionPages(Retention retention, LegalHolds holds, PrivacyRecord record) {
+    RetentionPages(Retention retention, LegalHolds holds) {
         this.retention = retention;
         this.holds = holds;
-        this.record = record;
     }
 
     @GetMapping("/privacy/retention")
@@ -56,19 +53,16 @@ class RetentionPages {
             flash.addFlashAttribute("problem", "console.hold.reasonMissing");
             return "redirect:/privacy/retention#holds";
         }
-        String who = SignedIn.user(authentication).who();
-        long id = holds.place(number, address, reason.strip(), who);
-        record.hold(who, "legal hold " + id + " placed on " + (number != null ? "ticket " + number : "a customer"));
+        holds.place(number, address, reason.strip(), SignedIn.user(authentication).who());
         flash.addFlashAttribute("done", "console.hold.placed");
         return "redirect:/privacy/retention#holds";
     }
 
     @PostMapping("/privacy/holds/{id}/lift")
     String lift(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
-        if (!holds.lift(id)) {
+        if (!holds.lift(id, SignedIn.user(authentication).who())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        record.hold(SignedIn.user(authentication).who(), "legal hold " + id + " lifted");
         flash.addFlashAttribute("done", "console.hold.lifted");
         return "redirect:/privacy/retention#holds";
     }

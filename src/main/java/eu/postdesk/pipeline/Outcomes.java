@@ -90,6 +90,11 @@ public class Outcomes {
         return entries("dropped");
     }
 
+    /** The spooled message a dropped entry is about; empty when there is no such entry. */
+    public java.util.Optional<Long> spoolIdOfDropped(long droppedId) {
+        return jdbc.queryForList("select spool_id from dropped where id = ?", Long.class, droppedId).stream().findFirst();
+    }
+
     private List<Entry> entries(String table) {
         return jdbc.query("select id, spool_id, received_at, from_address, reason from " + table + " order by id",
                 (rs, n) -> new Entry(rs.getLong("id"), rs.getLong("spool_id"), rs.getTimestamp("received_at").toInstant(),

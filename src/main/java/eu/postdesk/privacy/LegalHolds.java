@@ -19,12 +19,15 @@ import org.springframework.stereotype.Component;
 public class LegalHolds {
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final PrivacyRecord record;
 
-    public LegalHolds(JdbcTemplate jdbc, Clock clock) {
+    public LegalHolds(JdbcTemplate jdbc, Clock clock, PrivacyRecord record) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.record = record;
     }
 
+    /** Places a hold on a ticket (by number) or a customer, recorded in the audit trail; returns its id. */
     public long place(Long ticketNumber, String customer, String reason, String by) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
@@ -37,12 +40,18 @@ public class LegalHolds {
             s.setTimestamp(5, Timestamp.from(clock.instant()));
             return s;
         }, key);
-        return key.getKey().longValue();
+        long id = key.getKey().longValue();
+        record.hold(by, "legal hold " + id + " placed on " + (ticketNumber != null ? "ticket " + ticketNumber : "a customer"));
+        return id;
     }
 
-    /** Lifts a hold; false when there is none with this id. */
-    public boolean lift(long id) {
-        return jdbc.update("delete from legal_holds where id = ?", id) == 1;
+    /** Lifts a hold, recorded in the audit trail; false when there is none with this id. */
+    public boolean lift(long id, String by) {
+        if (jdbc.update("delete from legal_holds where id = ?", id) != 1) {
+            return false;
+        }
+        record.hold(by, "legal hold " + id + " lifted");
+        return true;
     }
 
     public List<Map<String, Object>> all() {
