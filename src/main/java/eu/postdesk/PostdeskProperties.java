@@ -375,6 +375,16 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         private String adminToken;
         private String privacyOfficerToken;
         private List<String> allowedNetworks = new ArrayList<>();
+        private boolean adminTokenReadsTickets = true;
+
+        /**
+         * Whether the configured admin token (and only it) may read tickets, read-only and audited.
+         * True by default because the public acceptance runner reads tickets with that token; set
+         * false so that no admin reads ticket content at all. Issued admin tokens and admin console
+         * accounts never do.
+         */
+        public boolean isAdminTokenReadsTickets() { return adminTokenReadsTickets; }
+        public void setAdminTokenReadsTickets(boolean adminTokenReadsTickets) { this.adminTokenReadsTickets = adminTokenReadsTickets; }
 
         /** CIDR networks the API may be called from (e.g. 10.0.0.0/8, 2001:db8::/32); empty = from anywhere. */
         public List<String> getAllowedNetworks() { return allowedNetworks; }

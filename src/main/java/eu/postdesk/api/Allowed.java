@@ -23,4 +23,12 @@ public @interface Allowed {
 
     /** What the endpoint does, completing "the role 'x' may not ...". */
     String to();
+
+    /**
+     * Whether the configured admin token ({@code postdesk.api.admin-token}) may also call this
+     * read-only endpoint, while {@code postdesk.api.admin-token-reads-tickets} is true: the public
+     * acceptance runner reads tickets with that token. Every such call is an audit record. No other
+     * admin token, and no admin console account, reads ticket content.
+     */
+    boolean configuredAdmin() default false;
 }

@@ -194,9 +194,14 @@ public class ApiTokens {
 
     /**
      * Who holds a token: the name it was issued under, its role, a short id that tells tokens of
-     * the same name apart (the start of its hash), and who issued it.
+     * the same name apart (the start of its hash), who issued it, and whether it is the token a
+     * property configures ({@code postdesk.api.admin-token}, {@code postdesk.api.privacy-officer-token}).
      */
-    public record Holder(String name, String role, String id, String issuedBy, String agent) {
+    public record Holder(String name, String role, String id, String issuedBy, String agent, boolean configured) {
+        public Holder(String name, String role, String id, String issuedBy, String agent) {
+            this(name, role, id, issuedBy, agent, false);
+        }
+
         /** For audit records: the name alone is whatever its issuer chose. */
         public String who() {
             String who = name + " [token " + id + (issuedBy == null ? "" : ", issued by " + issuedBy) + "]";
@@ -267,7 +272,7 @@ public class ApiTokens {
         String presented = hash(token);
         return jdbc.query("select * from api_tokens where token_hash = ?", (rs, n) -> new Row(rs.getString("token_hash"),
                         new Holder(rs.getString("name"), rs.getString("role"), rs.getString("token_hash").substring(0, 12), rs.getString("issued_by"),
-                                rs.getString("agent")),
+                                rs.getString("agent"), CONFIGURED.equals(rs.getString("origin"))),
                         instant(rs, "expires_at"), instant(rs, "last_used_at"), rs.getString("allowed_networks")), presented).stream()
                 .filter(r -> MessageDigest.isEqual(r.hash().getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII)))
                 .findFirst();

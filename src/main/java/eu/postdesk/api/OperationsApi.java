@@ -56,7 +56,8 @@ class OperationsApi {
             out.put("id", e.id());
             out.put("kind", e.kind());
             out.put("to", e.recipient());
-            out.put("subject", e.subject());
+            // an envelope recipient, as a mail queue lists it; never the subject: admins see no ticket content
+            out.put("ticketId", e.ticketId());
             out.put("status", e.status());
             out.put("attempts", e.attempts());
             out.put("createdAt", e.createdAt().toString());

@@ -31,7 +31,7 @@ class ConsoleModel {
             return null;
         }
         ConsoleUser user = SignedIn.user(authentication);
-        return new Me(user.username(), user.role(), true, "privacy-officer".equals(user.role()), "admin".equals(user.role()),
+        return new Me(user.username(), user.role(), !"admin".equals(user.role()), "privacy-officer".equals(user.role()), "admin".equals(user.role()),
                 "supervisor".equals(user.role()) || "privacy-officer".equals(user.role()));
     }
 }

@@ -67,6 +67,8 @@ class ConsoleSecurity {
                         .requestMatchers("/privacy/**").hasRole("PRIVACY_OFFICER")
                         .requestMatchers("/statistics", "/statistics/**").hasAnyRole("SUPERVISOR", "PRIVACY_OFFICER")
                         .requestMatchers("/ops/**", "/users/**").hasRole("ADMIN")
+                        // admins see no ticket content: the ticket pages are for the roles that work or read tickets
+                        .requestMatchers("/tickets", "/tickets/**", "/attachments/**").hasAnyRole("AGENT", "SUPERVISOR", "PRIVACY_OFFICER")
                         .anyRequest().hasAnyRole("ADMIN", "AGENT", "SUPERVISOR", "PRIVACY_OFFICER"))
                 .formLogin(f -> f.loginPage("/login").successHandler(afterPassword(users)).failureHandler((request, response, e) ->
                         response.sendRedirect(e instanceof org.springframework.security.authentication.LockedException ? "/login?locked" : "/login?error")))
@@ -77,11 +79,12 @@ class ConsoleSecurity {
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .addHeaderWriter(new ConsolePolicy()))
-                .addFilterAfter(new AllowedNetworks(properties.getConsole().getAllowedNetworks()), HeaderWriterFilter.class);
+                .addFilterAfter(new AllowedNetworks(properties.getConsole().getAllowedNetworks()), HeaderWriterFilter.class)
+                .addFilterAfter(new ChangedAccounts(users), org.springframework.security.web.context.SecurityContextHolderFilter.class);
         if (sso.getIfAvailable() != null) {
             http.oauth2Login(o -> o.loginPage("/login")
                     .userInfoEndpoint(u -> u.oidcUserService(ssoRoles))
-                    .defaultSuccessUrl("/tickets", true)
+                    .defaultSuccessUrl("/", true)
                     .failureHandler((request, response, e) -> {
                         failures.record("sso", request.getRemoteAddr(), "sso");
                         response.sendRedirect("/login?ssoRefused");
@@ -96,11 +99,14 @@ class ConsoleSecurity {
     }
 
     private static String nextStep(ConsoleUsers users, Authentication authentication) {
-        boolean passwordOnly = authentication.getAuthorities().stream().anyMatch(a -> ConsoleUser.PASSWORD_ONLY.equals(a.getAuthority()));
-        if (!passwordOnly) {
-            return "/tickets";
+        if (!passwordOnly(authentication)) {
+            return "/";
         }
         return users.find(authentication.getName()).map(ConsoleUsers.Account::enrolled).orElse(false) ? "/second-factor" : "/enrol";
+    }
+
+    private static boolean passwordOnly(Authentication authentication) {
+        return authentication.getAuthorities().stream().anyMatch(a -> ConsoleUser.PASSWORD_ONLY.equals(a.getAuthority()));
     }
 
     /** A half-signed-in session is sent to its next step; a signed-in user without the role gets 403. */
@@ -108,7 +114,7 @@ class ConsoleSecurity {
         return (HttpServletRequest request, HttpServletResponse response, org.springframework.security.access.AccessDeniedException e) -> {
             Authentication authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
             String next = authentication == null ? "/login" : nextStep(users, authentication);
-            if (!"/tickets".equals(next) && !request.getRequestURI().equals(next)) {
+            if ((authentication == null || passwordOnly(authentication)) && !request.getRequestURI().equals(next)) {
                 response.sendRedirect(next);
                 return;
             }

@@ -24,13 +24,16 @@ import org.springframework.stereotype.Component;
 
 import eu.postdesk.PostdeskProperties;
 import eu.postdesk.api.ApiTokens;
+import eu.postdesk.privacy.AuditTrail;
 import eu.postdesk.privacy.MasterKey;
 
 /**
  * The console's accounts: configured ones ({@code postdesk.console.users[i]}, brought in at every
  * start) and those an admin creates. Passwords are kept as bcrypt or Argon2 hashes; the TOTP secret
  * sealed (AES-GCM) with a key derived from the master key, so a copy of the database alone does not
- * give the second factor away.
+ * give the second factor away. Roles are granted as API tokens are ({@link ApiTokens#mayIssue}: an
+ * admin grants admin, agent and supervisor, never privacy-officer); every grant and change of a
+ * role, by an admin or by the configuration, is an {@link AuditTrail#ROLE_CHANGE} record.
  */
 @Component
 public class ConsoleUsers {
@@ -42,13 +45,15 @@ public class ConsoleUsers {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final AuditTrail audit;
     private final SecretKey totpKey;
     private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private final String unknownName = passwords.encode("no such account");
 
-    public ConsoleUsers(JdbcTemplate jdbc, Clock clock, MasterKey masterKey, PostdeskProperties properties) {
+    public ConsoleUsers(JdbcTemplate jdbc, Clock clock, MasterKey masterKey, PostdeskProperties properties, AuditTrail audit) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.audit = audit;
         this.totpKey = new SecretKeySpec(Base64.getDecoder().decode(masterKey.derivedSecret("postdesk console totp")), "AES");
         for (PostdeskProperties.Console.User user : properties.getConsole().getUsers()) {
             bringIn(user);
@@ -56,11 +61,22 @@ public class ConsoleUsers {
     }
 
     private void bringIn(PostdeskProperties.Console.User user) {
-        int changed = jdbc.update("update console_users set role = ?, password_hash = ? where username = ?", user.getRole(), user.getPasswordHash(), user.getUsername());
+        String before = find(user.getUsername()).map(Account::role).orElse(null);
+        int changed = jdbc.update("update console_users set role = ?, password_hash = ?, origin = 'configuration' where username = ?",
+                user.getRole(), user.getPasswordHash(), user.getUsername());
         if (changed == 0) {
             jdbc.update("insert into console_users (username, role, password_hash, origin, created_at) values (?, ?, ?, 'configuration', ?)",
                     user.getUsername(), user.getRole(), user.getPasswordHash(), Timestamp.from(clock.instant()));
         }
+        if (!user.getRole().equals(before)) {
+            recordRole(user.getUsername(), before, user.getRole(), "configuration", null);
+        }
+    }
+
+    private void recordRole(String username, String before, String after, String who, String whoRole) {
+        audit.record(AuditTrail.ROLE_CHANGE, who, whoRole, audit.person(username),
+                before == null ? "granted the role " + after + " to a new console account " + username
+                        : "changed the role of console account " + username + " from " + before + " to " + after);
     }
 
     PasswordEncoder passwords() {
@@ -79,11 +95,11 @@ public class ConsoleUsers {
     }
 
     /** A new account an admin creates; its user enrols a second factor at the first sign-in. */
-    public void create(String username, String role, String password, String createdBy) {
+    public void create(String username, String role, String password, ConsoleUser createdBy) {
         if (username == null || !username.matches("[A-Za-z0-9._@-]{1,200}")) {
             throw new IllegalArgumentException("console.users.badName");
         }
-        if (!ApiTokens.ROLES.contains(role)) {
+        if (!ApiTokens.ROLES.contains(role) || !ApiTokens.mayIssue(createdBy.role(), role)) {
             throw new IllegalArgumentException("console.users.badRole");
         }
         if (password == null || password.length() < 12) {
@@ -93,8 +109,33 @@ public class ConsoleUsers {
             throw new IllegalArgumentException("console.users.exists");
         }
         jdbc.update("insert into console_users (username, role, password_hash, origin, created_by, created_at) values (?, ?, ?, 'console', ?, ?)",
-                username, role, passwords.encode(password), createdBy, Timestamp.from(clock.instant()));
-        log.info("console account {} ({}) created by {}", username, role, createdBy);
+                username, role, passwords.encode(password), createdBy.who(), Timestamp.from(clock.instant()));
+        recordRole(username, null, role, createdBy.who(), createdBy.role());
+        log.info("console account created ({})", role);
+    }
+
+    /**
+     * Gives an account another role. Refused for one's own account, for an account the
+     * configuration brings in (its role is the configuration's: change it there), and for roles
+     * the changer may not grant or take away. A signed-in session of that account ends at its next
+     * request ({@code ChangedAccounts}).
+     */
+    public void changeRole(String username, String role, ConsoleUser changedBy) {
+        Account account = find(username).orElseThrow(() -> new IllegalArgumentException("console.users.unknown"));
+        if (account.username().equals(changedBy.username()) && "console".equals(changedBy.via())) {
+            throw new IllegalArgumentException("console.users.ownRole");
+        }
+        if ("configuration".equals(account.origin())) {
+            throw new IllegalArgumentException("console.users.configured");
+        }
+        if (!ApiTokens.ROLES.contains(role) || !ApiTokens.mayIssue(changedBy.role(), role) || !ApiTokens.mayIssue(changedBy.role(), account.role())) {
+            throw new IllegalArgumentException("console.users.badRole");
+        }
+        if (role.equals(account.role())) {
+            return;
+        }
+        jdbc.update("update console_users set role = ? where username = ? and role = ?", role, username, account.role());
+        recordRole(username, account.role(), role, changedBy.who(), changedBy.role());
     }
 
     boolean passwordMatches(String username, String password) {

@@ -143,6 +143,8 @@ class OperatorPages {
     @GetMapping("/users")
     String users(Model model) {
         model.addAttribute("users", users.all());
+        // an admin grants the roles it may issue tokens for; privacy-officer accounts come from the configuration
+        model.addAttribute("grantable", java.util.List.of(eu.postdesk.api.ApiTokens.AGENT, eu.postdesk.api.ApiTokens.SUPERVISOR, eu.postdesk.api.ApiTokens.ADMIN));
         return "users";
     }
 
@@ -150,8 +152,19 @@ class OperatorPages {
     String create(@RequestParam String username, @RequestParam String role, @RequestParam String password, Authentication authentication,
             RedirectAttributes redirect) {
         try {
-            users.create(username.strip(), role, password, SignedIn.user(authentication).who());
+            users.create(username.strip(), role, password, SignedIn.user(authentication));
             redirect.addFlashAttribute("created", username.strip());
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/users";
+    }
+
+    @PostMapping("/users/{username}/role")
+    String changeRole(@PathVariable String username, @RequestParam String role, Authentication authentication, RedirectAttributes redirect) {
+        try {
+            users.changeRole(username, role, SignedIn.user(authentication));
+            redirect.addFlashAttribute("changed", username);
         } catch (IllegalArgumentException e) {
             redirect.addFlashAttribute("problem", e.getMessage());
         }

@@ -67,7 +67,7 @@ class SecondFactorPages {
             return "redirect:/second-factor?error";
         }
         signIn(user, authentication, request, response);
-        return "redirect:/tickets";
+        return "redirect:" + user.landing();
     }
 
     @GetMapping("/enrol")
@@ -122,7 +122,7 @@ class SecondFactorPages {
         users.enrol(user.username(), secret);
         session.removeAttribute(PENDING);
         signIn(user, authentication, request, response);
-        return "redirect:/tickets";
+        return "redirect:" + user.landing();
     }
 
     private boolean enrolled(Authentication authentication) {

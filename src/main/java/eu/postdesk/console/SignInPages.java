@@ -38,8 +38,8 @@ class SignInPages {
     }
 
     @GetMapping("/")
-    String start() {
-        return "redirect:/tickets";
+    String start(org.springframework.security.core.Authentication authentication) {
+        return "redirect:" + SignedIn.user(authentication).landing();
     }
 
     /** Where a refusal is forwarded, whatever the method of the refused request. */

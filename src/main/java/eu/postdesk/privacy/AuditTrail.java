@@ -43,6 +43,8 @@ public class AuditTrail {
     public static final String TOKEN_CHANGE = "token-change";
     public static final String ROLE_CHANGE = "role-change";
     public static final String AUTHENTICATION_FAILED = "authentication-failed";
+    /** The configured admin token read ticket content (see {@code postdesk.api.admin-token-reads-tickets}). */
+    public static final String CONTENT_READ = "admin-content-read";
     static final String GENESIS = "0".repeat(64);
 
     private final JdbcTemplate jdbc;

@@ -53,7 +53,7 @@ class ConsoleOperatorsTest extends RunningConsole {
         Matcher secret = Pattern.compile("id=\"totp-secret\">([A-Z2-7 ]+)<").matcher(enrol);
         assertThat(secret.find()).isTrue();
         var enrolled = admin.post("/enrol", "code=" + Totp.code(secret.group(1).replace(" ", ""), clock.instant()) + "&_csrf=" + Visitor.token(enrol));
-        assertThat(enrolled.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/tickets"));
+        assertThat(enrolled.headers().firstValue("Location")).as("an admin starts at the pipeline").hasValueSatisfying(l -> assertThat(l).endsWith("/ops/pipeline"));
 
         String pipeline = admin.get("/ops/pipeline").body();
         assertThat(pipeline).contains(SENDER, "the pipeline could not file this message", "action=\"/ops/quarantine/" + first + "/retry\"");

@@ -27,13 +27,15 @@ public abstract class RunningConsole extends RunningPostdesk {
     static final String WORKER = "agent.bob";
     static final String SUPERVISOR = "super.sam";
     static final String DPO = "privacy.petra";
+    /** The role changes test's own admin. */
+    static final String USER_ADMIN = "ops.otto";
     static final String PASSWORD = "correct horse battery staple";
     private static final String HASH = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD);
 
     @DynamicPropertySource
     static void consoleUsers(DynamicPropertyRegistry registry) {
         String[][] users = {{AGENT, "agent"}, {OFFICER, "privacy-officer"}, {ADMIN, "admin"}, {NEWCOMER, "agent"}, {LOCKED, "agent"},
-                {WORKER, "agent"}, {SUPERVISOR, "supervisor"}, {DPO, "privacy-officer"}};
+                {WORKER, "agent"}, {SUPERVISOR, "supervisor"}, {DPO, "privacy-officer"}, {USER_ADMIN, "admin"}};
         for (int i = 0; i < users.length; i++) {
             String[] user = users[i];
             registry.add("postdesk.console.users[" + i + "].username", () -> user[0]);
