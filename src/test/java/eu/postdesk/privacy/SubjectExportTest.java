@@ -107,8 +107,10 @@ class SubjectExportTest extends RunningPostdesk {
         export("/api/privacy/subjects/not-an-address/export", 400);
     }
 
+    /** The last privileged action (the test's own ticket reads with the configured admin token are records too: left out). */
     private JsonNode lastAudit() {
-        List<JsonNode> audit = JSON.readTree(call("/privacy/audit", PRIVACY_OFFICER_TOKEN).body()).valueStream().toList();
+        List<JsonNode> audit = JSON.readTree(call("/privacy/audit", PRIVACY_OFFICER_TOKEN).body()).valueStream()
+                .filter(record -> !"admin-content-read".equals(record.get("action").asString())).toList();
         return audit.get(audit.size() - 1);
     }
 
