@@ -281,6 +281,57 @@ class ConsoleWorkBrowserTest extends RunningConsole {
     }
 
     @Test
+    void thePrivacyOfficerPlacesAndLiftsALegalHoldAndExportsAPersonsData() throws Exception {
+        long number = ticketOf("freja@customer.example", "Contract dispute", "Our lawyer will write to you about the contract.");
+        signInAs(DPO);
+        clickThrough(By.id("nav-retention"));
+        assertThat(browser.findElement(By.id("retention-preview")).getText()).contains("What the next retention run would erase");
+
+        browser.findElement(By.id("hold-ticket")).sendKeys(String.valueOf(number));
+        browser.findElement(By.id("hold-reason")).sendKeys("Court case 12/2026");
+        clickThrough(By.id("place-hold"));
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("The hold is placed.");
+        assertThat(browser.findElement(By.id("holds")).getText()).contains("Ticket " + number, "Court case 12/2026", "console:" + DPO);
+        long hold = jdbc.queryForObject("select id from legal_holds where ticket_number = ?", Long.class, number);
+        screenshot("holds");
+
+        clickThrough(By.id("lift-" + hold));
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("The hold is lifted.");
+        assertThat(jdbc.queryForObject("select count(*) from legal_holds where ticket_number = ?", Integer.class, number)).isZero();
+        assertThat(jdbc.queryForList("select reason from audit_trail where action = 'hold' order by seq", String.class))
+                .contains("legal hold " + hold + " lifted");
+
+        int exports = jdbc.queryForObject("select count(*) from audit_trail where action = 'export'", Integer.class);
+        clickThrough(By.id("nav-export"));
+        browser.findElement(By.id("address")).sendKeys("freja@customer.example");
+        browser.findElement(By.id("originals")).click();
+        clickThrough(By.id("export"));
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).as("originals without a reason").isNotBlank();
+        assertThat(jdbc.queryForObject("select count(*) from audit_trail where action = 'export'", Integer.class)).as("nothing exported").isEqualTo(exports);
+        screenshot("export");
+
+        // the download itself, in this browser's session, with the form's CSRF token: what the Download button posts
+        String form = withSession("GET", "/privacy/export").body();
+        var zip = consoleBytes("/privacy/export", "address=freja%40customer.example&_csrf=" + Visitor.token(form));
+        assertThat(zip.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/zip"));
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (var entries = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        assertThat(names).contains("tickets/" + number + ".json", "messages.mbox").noneMatch(n -> n.startsWith("originals/"));
+        assertThat(jdbc.queryForObject("select count(*) from audit_trail where action = 'export'", Integer.class)).isEqualTo(exports + 1);
+    }
+
+    private java.net.http.HttpResponse<byte[]> consoleBytes(String path, String form) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path)))
+                .header("Cookie", "POSTDESK_CONSOLE=" + browser.manage().getCookieNamed("POSTDESK_CONSOLE").getValue())
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
     void anAgentGetsForbiddenAndNoLinkOnTheStatisticsAndErasurePages() throws Exception {
         signInAs(WORKER);
         for (String link : List.of("nav-stats", "nav-erasures", "nav-retention", "nav-export")) {
