@@ -3,6 +3,7 @@ package testidp;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -52,7 +53,10 @@ public class OpenIdProvider {
     public static final String CLIENT_SECRET = "a-client-secret-for-the-test-only";
     public static final String PASSWORD = "provider password";
     /** Each user's claim value: one the console maps to a role, one it does not. */
-    public static final Map<String, String> ROLES = Map.of("sso.sam", "helpdesk-agent", "sso.stranger", "visitor");
+    public static final Map<String, String> ROLES = Map.of("sso.sam", "helpdesk-agent", "sso.stranger", "visitor", "sso.paula", "helpdesk-agent");
+    /** How each user signed in at the provider, as its ID token's {@code amr} says (RFC 8176): sso.paula with a password alone. */
+    public static final Map<String, List<String>> METHODS = Map.of("sso.sam", List.of("pwd", "otp"), "sso.stranger", List.of("pwd", "otp"),
+            "sso.paula", List.of("pwd"));
 
     private static volatile String redirectUri;
 
@@ -110,6 +114,7 @@ public class OpenIdProvider {
         return context -> {
             if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                 context.getClaims().claim("postdesk_role", ROLES.get(context.getPrincipal().getName()));
+                context.getClaims().claim("amr", METHODS.get(context.getPrincipal().getName()));
             }
         };
     }

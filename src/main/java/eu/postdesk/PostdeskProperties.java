@@ -256,6 +256,16 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         public java.util.Map<String, String> getClaimRoles() { return claimRoles; }
         public void setClaimRoles(java.util.Map<String, String> claimRoles) { this.claimRoles = claimRoles; }
 
+        private List<String> ssoSecondFactorMethods = new ArrayList<>(List.of("mfa", "otp", "hwk", "swk", "sc", "fpt", "face", "iris", "retina", "vbm", "sms", "tel"));
+
+        /**
+         * Single sign-on's second factor: the ID token's {@code amr} claim (RFC 8176) must name one
+         * of these methods, unless {@code require-second-factor} is false; empty = trust the
+         * provider without asking.
+         */
+        public List<String> getSsoSecondFactorMethods() { return ssoSecondFactorMethods; }
+        public void setSsoSecondFactorMethods(List<String> ssoSecondFactorMethods) { this.ssoSecondFactorMethods = ssoSecondFactorMethods; }
+
         public static class User {
             private String username;
             private String role;

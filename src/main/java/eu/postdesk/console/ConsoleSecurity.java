@@ -87,7 +87,9 @@ class ConsoleSecurity {
                     .defaultSuccessUrl("/", true)
                     .failureHandler((request, response, e) -> {
                         failures.record("sso", request.getRemoteAddr(), "sso");
-                        response.sendRedirect("/login?ssoRefused");
+                        boolean noSecondFactor = e instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException refused
+                                && SsoRoles.SECOND_FACTOR_MISSING.equals(refused.getError().getErrorCode());
+                        response.sendRedirect(noSecondFactor ? "/login?ssoNoSecondFactor" : "/login?ssoRefused");
                     }));
         }
         return http.build();

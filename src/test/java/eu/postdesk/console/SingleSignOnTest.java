@@ -22,7 +22,8 @@ import testidp.OpenIdProvider;
 /**
  * Single sign-on for real: an OpenID provider (Spring Authorization Server) started by the test on
  * a loopback port; the browser signs in there and comes back to the console with the role its
- * claim maps to, or is refused when the claim maps to none.
+ * claim maps to, or is refused when the claim maps to none or the provider reports no second
+ * factor ({@code amr}).
  */
 class SingleSignOnTest extends RunningPostdesk {
     private static final int CONSOLE_PORT = freePort();
@@ -88,6 +89,18 @@ class SingleSignOnTest extends RunningPostdesk {
         assertThat(browser.getCurrentUrl()).isEqualTo("http://127.0.0.1:" + httpPort + "/tickets");
         assertThat(browser.findElement(By.cssSelector(".signout span")).getText()).contains("sso.sam").contains("agent");
         assertThat(browser.findElements(By.id("nav-audit"))).isEmpty();
+    }
+
+    @Test
+    void aUserWhoseProviderReportsNoSecondFactorIsRefused() {
+        int before = jdbc.queryForObject("select count(*) from console_sign_in_failures where step = 'sso'", Integer.class);
+        signInAtTheProvider("sso.paula");
+
+        assertThat(browser.getCurrentUrl()).isEqualTo("http://127.0.0.1:" + httpPort + "/login?ssoNoSecondFactor");
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("did not report a second factor");
+        browser.get("http://127.0.0.1:" + httpPort + "/tickets");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        assertThat(jdbc.queryForObject("select count(*) from console_sign_in_failures where step = 'sso'", Integer.class)).isEqualTo(before + 1);
     }
 
     @Test
