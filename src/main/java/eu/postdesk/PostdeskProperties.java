@@ -205,8 +205,10 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
         private Duration failureWindow = Duration.ofMinutes(15);
         private String roleClaim = "postdesk_role";
         private java.util.Map<String, String> claimRoles = new java.util.LinkedHashMap<>();
+        private Passkeys passkeys = new Passkeys();
 
         void validate() {
+            passkeys.validate();
             java.util.Set<String> roles = java.util.Set.of("admin", "agent", "supervisor", "privacy-officer");
             for (int i = 0; i < users.size(); i++) {
                 User user = users.get(i);
@@ -265,6 +267,37 @@ public class PostdeskProperties implements org.springframework.beans.factory.Ini
          */
         public List<String> getSsoSecondFactorMethods() { return ssoSecondFactorMethods; }
         public void setSsoSecondFactorMethods(List<String> ssoSecondFactorMethods) { this.ssoSecondFactorMethods = ssoSecondFactorMethods; }
+        public Passkeys getPasskeys() { return passkeys; }
+        public void setPasskeys(Passkeys passkeys) { this.passkeys = passkeys; }
+
+        /**
+         * The relying party of passkeys (WebAuthn): {@code rp-id} is the host name a passkey is bound to,
+         * {@code allowed-origins} the console's addresses as the browser names them (empty: https://rp-id and,
+         * for localhost, http://localhost on the server's own port). Changing rp-id orphans the registered passkeys.
+         */
+        public static class Passkeys {
+            private String rpId = "localhost";
+            private List<String> allowedOrigins = new ArrayList<>();
+
+            void validate() {
+                if (rpId == null || !rpId.matches("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+                    throw new IllegalStateException("postdesk.console.passkeys.rp-id must be a host name without scheme or port, e.g. helpdesk.example.com");
+                }
+                for (String origin : allowedOrigins) {
+                    var parts = java.util.regex.Pattern.compile("(https://([^/:]+)|http://(localhost))(:[0-9]{1,5})?").matcher(String.valueOf(origin));
+                    String host = parts.matches() ? (parts.group(2) != null ? parts.group(2) : parts.group(3)) : null;
+                    if (host == null || !(host.equalsIgnoreCase(rpId) || host.toLowerCase(java.util.Locale.ROOT).endsWith("." + rpId.toLowerCase(java.util.Locale.ROOT)))) {
+                        throw new IllegalStateException("postdesk.console.passkeys.allowed-origins: '" + origin + "' must be https://<rp-id or a subdomain>[:port]"
+                                + " (or http://localhost[:port]) with no path, e.g. https://" + rpId);
+                    }
+                }
+            }
+
+            public String getRpId() { return rpId; }
+            public void setRpId(String rpId) { this.rpId = rpId; }
+            public List<String> getAllowedOrigins() { return allowedOrigins; }
+            public void setAllowedOrigins(List<String> allowedOrigins) { this.allowedOrigins = allowedOrigins; }
+        }
 
         public static class User {
             private String username;

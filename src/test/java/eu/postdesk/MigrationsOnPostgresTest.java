@@ -32,7 +32,7 @@ class MigrationsOnPostgresTest {
             JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
             List<String> tables = jdbc.queryForList("select table_name from information_schema.tables where table_schema = 'public'", String.class);
             assertThat(tables).contains("spool", "tickets", "messages", "ticket_events", "job_leases", "spam", "audit_trail",
-                    "erasure_requests", "console_users", "mailbox_imports");
+                    "erasure_requests", "console_users", "mailbox_imports", "user_entities", "user_credentials");
         }
     }
 }

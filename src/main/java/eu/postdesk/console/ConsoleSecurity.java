@@ -63,7 +63,7 @@ class ConsoleSecurity {
         http.securityContext(s -> s.securityContextRepository(contexts))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/denied").permitAll()
-                        .requestMatchers("/second-factor", "/enrol", "/enrol/**").hasAuthority(ConsoleUser.PASSWORD_ONLY)
+                        .requestMatchers("/second-factor", "/second-factor/**", "/enrol", "/enrol/**").hasAuthority(ConsoleUser.PASSWORD_ONLY)
                         .requestMatchers("/privacy/**").hasRole("PRIVACY_OFFICER")
                         .requestMatchers("/statistics", "/statistics/**").hasAnyRole("SUPERVISOR", "PRIVACY_OFFICER")
                         .requestMatchers("/ops/**", "/users/**").hasRole("ADMIN")

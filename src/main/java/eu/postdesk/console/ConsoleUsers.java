@@ -40,7 +40,19 @@ public class ConsoleUsers {
     private static final Logger log = LoggerFactory.getLogger(ConsoleUsers.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public record Account(String username, String role, String passwordHash, boolean enrolled, String origin, String createdBy, java.time.Instant createdAt) {
+    /** {@code enrolled}: the account has a second factor, a TOTP secret ({@code totp}) or one of its {@code passkeys}. */
+    public record Account(String username, String role, String passwordHash, boolean enrolled, String origin, String createdBy, java.time.Instant createdAt,
+            boolean totp, int passkeys) {
+    }
+
+    private static final String PASSKEYS = "(select count(*) from user_credentials c join user_entities e on e.id = c.user_entity_user_id"
+            + " where e.name = console_users.username) as passkeys";
+
+    private static Account account(java.sql.ResultSet rs, boolean withHash) throws java.sql.SQLException {
+        boolean totp = rs.getString("totp_secret") != null;
+        int passkeys = rs.getInt("passkeys");
+        return new Account(rs.getString("username"), rs.getString("role"), withHash ? rs.getString("password_hash") : "", totp || passkeys > 0,
+                rs.getString("origin"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(), totp, passkeys);
     }
 
     private final JdbcTemplate jdbc;
@@ -84,14 +96,12 @@ public class ConsoleUsers {
     }
 
     public Optional<Account> find(String username) {
-        return jdbc.query("select * from console_users where username = ?", (rs, n) -> new Account(rs.getString("username"), rs.getString("role"),
-                rs.getString("password_hash"), rs.getString("totp_secret") != null, rs.getString("origin"), rs.getString("created_by"),
-                rs.getTimestamp("created_at").toInstant()), username).stream().findFirst();
+        return jdbc.query("select console_users.*, " + PASSKEYS + " from console_users where username = ?", (rs, n) -> account(rs, true), username)
+                .stream().findFirst();
     }
 
     public List<Account> all() {
-        return jdbc.query("select * from console_users order by username", (rs, n) -> new Account(rs.getString("username"), rs.getString("role"),
-                "", rs.getString("totp_secret") != null, rs.getString("origin"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant()));
+        return jdbc.query("select console_users.*, " + PASSKEYS + " from console_users order by username", (rs, n) -> account(rs, false));
     }
 
     /** A new account an admin creates; its user enrols a second factor at the first sign-in. */

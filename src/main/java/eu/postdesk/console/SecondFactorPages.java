@@ -11,11 +11,7 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +26,8 @@ import com.google.zxing.qrcode.QRCodeWriter;
 
 /**
  * The second step of signing in: a TOTP code; or, for an account without one, enrolment: a new
- * secret shown once (as a QR code drawn here, and as text), confirmed by a first code.
+ * secret shown once (as a QR code drawn here, and as text), confirmed by a first code. A passkey
+ * instead of the code, at either step, is {@link PasskeyPages}.
  */
 @Controller
 class SecondFactorPages {
@@ -38,21 +35,24 @@ class SecondFactorPages {
 
     private final ConsoleUsers users;
     private final SignInFailures failures;
-    private final SecurityContextRepository contexts;
+    private final SignInCompletion completion;
     private final java.time.Clock clock;
 
-    SecondFactorPages(ConsoleUsers users, SignInFailures failures, SecurityContextRepository contexts, java.time.Clock clock) {
+    SecondFactorPages(ConsoleUsers users, SignInFailures failures, SignInCompletion completion, java.time.Clock clock) {
         this.clock = clock;
         this.users = users;
         this.failures = failures;
-        this.contexts = contexts;
+        this.completion = completion;
     }
 
     @GetMapping("/second-factor")
-    String secondFactor(Authentication authentication) {
-        if (!enrolled(authentication)) {
+    String secondFactor(Authentication authentication, Model model) {
+        var account = users.find(authentication.getName());
+        if (account.isEmpty() || !account.get().enrolled()) {
             return "redirect:/enrol";
         }
+        model.addAttribute("totp", account.get().totp());
+        model.addAttribute("passkey", account.get().passkeys() > 0);
         return "second-factor";
     }
 
@@ -66,7 +66,7 @@ class SecondFactorPages {
             failures.record(user.username(), request.getRemoteAddr(), "second-factor");
             return "redirect:/second-factor?error";
         }
-        signIn(user, authentication, request, response);
+        completion.complete(user, authentication, request, response);
         return "redirect:" + user.landing();
     }
 
@@ -121,22 +121,11 @@ class SecondFactorPages {
         }
         users.enrol(user.username(), secret);
         session.removeAttribute(PENDING);
-        signIn(user, authentication, request, response);
+        completion.complete(user, authentication, request, response);
         return "redirect:" + user.landing();
     }
 
     private boolean enrolled(Authentication authentication) {
         return users.find(authentication.getName()).map(ConsoleUsers.Account::enrolled).orElse(false);
-    }
-
-    /** Both steps passed: the session gets the account's role, under a new session id. */
-    private void signIn(ConsoleUser user, Authentication before, HttpServletRequest request, HttpServletResponse response) {
-        var full = UsernamePasswordAuthenticationToken.authenticated(user, null, user.roleAuthorities());
-        full.setDetails(before.getDetails());
-        request.changeSessionId();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(full);
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
     }
 }

@@ -89,6 +89,10 @@ class SingleSignOnTest extends RunningPostdesk {
         assertThat(browser.getCurrentUrl()).isEqualTo("http://127.0.0.1:" + httpPort + "/tickets");
         assertThat(browser.findElement(By.cssSelector(".signout span")).getText()).contains("sso.sam").contains("agent");
         assertThat(browser.findElements(By.id("nav-audit"))).isEmpty();
+        // the provider keeps the second factor: My security registers no passkey for such a user
+        browser.get("http://127.0.0.1:" + httpPort + "/security");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("your provider keeps your second factor");
+        assertThat(browser.findElements(By.id("register-passkey"))).isEmpty();
     }
 
     @Test
