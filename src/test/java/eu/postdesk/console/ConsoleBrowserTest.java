@@ -279,7 +279,7 @@ class ConsoleBrowserTest extends RunningConsole {
         browser.findElement(By.id("new-username")).sendKeys("carol.new");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("new-role"))).selectByValue("agent");
         browser.findElement(By.id("new-password")).sendKeys("a first password of some length");
-        browser.findElement(By.cssSelector("main form button")).click();
+        browser.findElement(By.id("create-user")).click();
         eventually("the account to be created", () -> !browser.findElements(By.cssSelector(".note")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".note")).getText()).contains("carol.new");
         screenshot("users");

@@ -76,7 +76,7 @@ class ConsolePasskeyBrowserTest extends RunningConsole {
 
     /** A new account, created as an admin would; it has no second factor yet. */
     String newAccount(String username) {
-        users.create(username, "agent", PASSWORD, "test");
+        users.create(username, "agent", PASSWORD, new ConsoleUser("test", "admin", "console"));
         return username;
     }
 

@@ -28,7 +28,7 @@ class ConsolePasskeySignInTest extends RunningConsole {
     @Test
     void refusedPasskeysCountTowardTheAccountsLimitAndLockItForCodesToo() throws Exception {
         String lena = "pass.lena";
-        users.create(lena, "agent", PASSWORD, "test");
+        users.create(lena, "agent", PASSWORD, new ConsoleUser("test", "admin", "console"));
         String secret = Totp.newSecret();
         users.enrol(lena, secret);
         Visitor visitor = new Visitor(url(""));
