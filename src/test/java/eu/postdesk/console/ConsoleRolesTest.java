@@ -45,6 +45,8 @@ class ConsoleRolesTest extends RunningConsole {
         assertThat(pipeline).doesNotContain("id=\"nav-tickets\"");
         assertThat(admin.get("/tickets").statusCode()).isEqualTo(403);
         assertThat(admin.get("/tickets/1").statusCode()).isEqualTo(403);
+        assertThat(admin.get("/users").body()).as("the users page names each account's second factor")
+                .containsPattern("<td>" + Pattern.quote(USER_ADMIN) + "</td><td>admin</td>\\s*<td>TOTP</td>");
 
         assertThat(problemAfter(admin, "/users", "username=pia.new&role=privacy-officer&password=" + NEW_PASSWORD.replace(' ', '+')))
                 .contains("privacy-officer accounts come from the configuration");
