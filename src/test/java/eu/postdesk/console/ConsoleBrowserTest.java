@@ -203,6 +203,15 @@ class ConsoleBrowserTest extends RunningConsole {
             browser.get(url("/tickets/" + number));
             WebElement frame = browser.findElement(By.cssSelector("iframe.message-html"));
             assertThat(frame.getAttribute("sandbox")).isEmpty();
+            // each layer on its own: the sanitiser left nothing active in what the frame shows, whatever the sandbox would stop
+            org.jsoup.nodes.Document shown = org.jsoup.Jsoup.parse(frame.getAttribute("srcdoc"));
+            assertThat(shown.select("script, iframe, frame, object, embed, applet, form, base, link[rel=import], meta[http-equiv], svg script"))
+                    .as("active elements left in ticket %d", number).isEmpty();
+            assertThat(shown.getAllElements()).as("event handlers left in ticket %d", number)
+                    .noneMatch(e -> e.attributes().asList().stream().anyMatch(a -> a.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("on")));
+            assertThat(shown.select("[href], [src], [action], [formaction], [xlink:href]")).as("script addresses left in ticket %d", number)
+                    .noneMatch(e -> e.attributes().asList().stream().anyMatch(a -> a.getValue().replaceAll("[\\s\\x00-\\x1f]", "")
+                            .toLowerCase(java.util.Locale.ROOT).matches("(javascript|vbscript|data:text/html).*")));
             // the positive event: the message's own text has rendered inside the sandboxed frame
             browser.switchTo().frame(frame);
             eventually("the message to render", () -> browser.findElement(By.tagName("body")).getText().contains(entry.getValue()));
