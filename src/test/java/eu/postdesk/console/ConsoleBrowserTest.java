@@ -31,71 +31,10 @@ import org.openqa.selenium.logging.LogType;
  * code the test computes, reads tickets, reveals an original, and is refused what its role may not
  * see; hostile HTML in a ticket runs nothing.
  */
-class ConsoleBrowserTest extends RunningConsole {
-    private static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
-    private static Path downloads;
-    private static ChromeDriver browser;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        Assumptions.assumeTrue(Chromium.installed(), "needs the Debian packages chromium chromium-driver");
-        downloads = Files.createTempDirectory("postdesk-downloads-");
-        browser = Chromium.start(downloads);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    /** Clicks and waits for the browser to arrive at the next page (a click returns before the navigation it starts). */
-    void clickThrough(By target) {
-        String before = browser.getCurrentUrl();
-        browser.findElement(target).click();
-        eventually("the page after " + target, () -> !browser.getCurrentUrl().equals(before)
-                && "complete".equals(browser.executeScript("return document.readyState")));
-    }
-
-    /** Signs in from a fresh session: password, then the second factor (enrolling first if the account has none). */
-    void signInAs(String username) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        clickThrough(By.id("sign-in"));
-        if (browser.getCurrentUrl().endsWith("/enrol")) {
-            String secret = browser.findElement(By.id("totp-secret")).getText().replace(" ", "");
-            SECRETS.put(username, secret);
-            browser.findElement(By.id("code")).sendKeys(Totp.code(secret, clock.instant()));
-            clickThrough(By.id("confirm-code"));
-        } else {
-            assertThat(browser.getCurrentUrl()).endsWith("/second-factor");
-            // a code is good once: the next sign-in of the same account uses the next time step
-            clock.advance(Duration.ofSeconds(30));
-            browser.findElement(By.id("code")).sendKeys(Totp.code(SECRETS.get(username), clock.instant()));
-            clickThrough(By.id("check-code"));
-        }
-        assertThat(browser.getCurrentUrl()).as("an admin starts at the pipeline, the others at the tickets").endsWith(ADMIN.equals(username) ? "/ops/pipeline" : "/tickets");
-    }
+class ConsoleBrowserTest extends InChromium {
 
     HttpResponse<String> withSession(String method, String path, String form) throws Exception {
         return console(method, path, browser.manage().getCookieNamed("POSTDESK_CONSOLE").getValue(), form);
-    }
-
-    long ticketOf(String customer, String subject, String body) throws IOException {
-        deliver(customer, SUPPORT, mail(customer, subject, body));
-        eventually("a ticket for " + customer, () -> !ticketsOf(customer).isEmpty());
-        return ticketsOf(customer).get(0).get("number").asLong();
-    }
-
-    void screenshot(String name) throws IOException {
-        String folder = System.getProperty("postdesk.console.screenshots");
-        if (folder != null) {
-            Files.createDirectories(Path.of(folder));
-            Files.write(Path.of(folder, name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-        }
     }
 
     @Test

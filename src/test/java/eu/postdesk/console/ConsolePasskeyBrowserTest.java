@@ -25,25 +25,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * CTAP2 key holding resident credentials, user verified). WebAuthn needs a secure context:
  * {@code http://localhost} is one (127.0.0.1 is not), and localhost is the default relying party id.
  */
-class ConsolePasskeyBrowserTest extends RunningConsole {
-    private static ChromeDriver browser;
+class ConsolePasskeyBrowserTest extends InChromium {
     private VirtualAuthenticator authenticator;
 
     @Autowired
     ConsoleUsers users;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        Assumptions.assumeTrue(Chromium.installed(), "needs the Debian packages chromium chromium-driver");
-        browser = Chromium.start(Files.createTempDirectory("postdesk-downloads-"));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @AfterEach
     void forgetFailures() {
@@ -80,13 +66,6 @@ class ConsolePasskeyBrowserTest extends RunningConsole {
         return username;
     }
 
-    void clickThrough(By target) {
-        String before = browser.getCurrentUrl();
-        browser.findElement(target).click();
-        eventually("the page after " + target, () -> !browser.getCurrentUrl().equals(before)
-                && "complete".equals(browser.executeScript("return document.readyState")));
-    }
-
     void password(String username) {
         browser.manage().deleteAllCookies();
         browser.get(local("/login"));
@@ -121,14 +100,6 @@ class ConsolePasskeyBrowserTest extends RunningConsole {
 
     int passkeyFailuresOf(String username) {
         return jdbc.queryForObject("select count(*) from console_sign_in_failures where username = ? and step = 'passkey'", Integer.class, username);
-    }
-
-    void screenshot(String name) throws IOException {
-        String folder = System.getProperty("postdesk.console.screenshots");
-        if (folder != null) {
-            Files.createDirectories(Path.of(folder));
-            Files.write(Path.of(folder, name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-        }
     }
 
     @Test

@@ -37,74 +37,12 @@ import eu.postdesk.tickets.Tickets;
  * answers a ticket, a stale edit is refused, a supervisor sees the statistics drawn, the privacy
  * officer erases a person's data and reads the signed receipt, and an agent is refused those pages.
  */
-class ConsoleWorkBrowserTest extends RunningConsole {
-    private static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
-    private static ChromeDriver browser;
+class ConsoleWorkBrowserTest extends InChromium {
 
     @Autowired
     Tickets tickets;
     @Autowired
     TicketWork work;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        Assumptions.assumeTrue(Chromium.installed(), "needs the Debian packages chromium chromium-driver");
-        browser = Chromium.start(Files.createTempDirectory("postdesk-downloads-"));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    void clickThrough(By target) {
-        String before = browser.getCurrentUrl();
-        long page = (Long) browser.executeScript("return window.performance.timeOrigin ? Math.floor(window.performance.timeOrigin) : 0");
-        browser.findElement(target).click();
-        eventually("the page after " + target, () -> {
-            try {
-                long now = (Long) browser.executeScript("return window.performance.timeOrigin ? Math.floor(window.performance.timeOrigin) : 0");
-                return (now != page || !browser.getCurrentUrl().equals(before)) && "complete".equals(browser.executeScript("return document.readyState"));
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
-    }
-
-    void signInAs(String username) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        clickThrough(By.id("sign-in"));
-        if (browser.getCurrentUrl().endsWith("/enrol")) {
-            String secret = browser.findElement(By.id("totp-secret")).getText().replace(" ", "");
-            SECRETS.put(username, secret);
-            browser.findElement(By.id("code")).sendKeys(Totp.code(secret, clock.instant()));
-            clickThrough(By.id("confirm-code"));
-        } else {
-            clock.advance(Duration.ofSeconds(30));
-            browser.findElement(By.id("code")).sendKeys(Totp.code(SECRETS.get(username), clock.instant()));
-            clickThrough(By.id("check-code"));
-        }
-        assertThat(browser.getCurrentUrl()).endsWith("/tickets");
-    }
-
-    long ticketOf(String customer, String subject, String body) throws IOException {
-        deliver(customer, SUPPORT, mail(customer, subject, body));
-        eventually("a ticket for " + customer, () -> !ticketsOf(customer).isEmpty());
-        return ticketsOf(customer).get(0).get("number").asLong();
-    }
-
-    void screenshot(String name) throws IOException {
-        String folder = System.getProperty("postdesk.console.screenshots");
-        if (folder != null) {
-            Files.createDirectories(Path.of(folder));
-            Files.write(Path.of(folder, name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-        }
-    }
 
     private String text(String id) {
         return browser.findElement(By.id(id)).getText();

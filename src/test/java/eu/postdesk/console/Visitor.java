@@ -50,4 +50,13 @@ final class Visitor {
         assertThat(response.statusCode()).isEqualTo(302);
         return response.headers().firstValue("Location").orElseThrow();
     }
+
+    /** At {@code /enrol}: reads the secret shown once and confirms it with its current code; answers where the console sends the visitor next. */
+    String enrolTotp(java.time.Instant now) throws Exception {
+        String enrol = get("/enrol").body();
+        Matcher secret = Pattern.compile("id=\"totp-secret\">([A-Z2-7 ]+)<").matcher(enrol);
+        assertThat(secret.find()).as("the enrolment page shows the secret").isTrue();
+        var enrolled = post("/enrol", "code=" + Totp.code(secret.group(1).replace(" ", ""), now) + "&_csrf=" + token(enrol));
+        return enrolled.headers().firstValue("Location").orElseThrow();
+    }
 }
