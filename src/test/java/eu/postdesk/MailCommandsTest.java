@@ -137,8 +137,9 @@ class MailCommandsTest extends WorkingTickets {
 
         assertThat(ticket(opened.number()).get("severity").asInt()).isEqualTo(4);
         // the confirmation would have been queued in the transaction that changed the ticket
+        long ticketId = jdbc.queryForObject("select id from tickets where number = ?", Long.class, opened.number());
         assertThat(api("/outbox").valueStream().filter(m -> m.get("to").asString().equals(AGENT3)
-                && m.get("subject").asString().contains("[#" + opened.number() + "]")
+                && m.get("ticketId").asLong() == ticketId
                 && !m.get("kind").asString().equals("notification"))).isEmpty();
     }
 
