@@ -120,59 +120,99 @@ final class KeywordPrefilter {
     Hits scan(String text) {
         Hits hits = new Hits(ruleCount);
         int n = text.length();
-        int mid = n / 2;
+        int quarter = n / 4;
         int overlap = longestKeyword - 1;
-        if (n < 2 * CHUNK || mid <= overlap) {
+        if (n < 4 * CHUNK || quarter <= overlap) {
             scan(text, 0, n, 0, hits);
             return hits;
         }
-        // Two walks at once, over the first half and over the second (from longestKeyword - 1 before
-        // it, so that its state is exact from the middle on): each step of a walk waits for the table
-        // load of the step before, two independent walks overlap those waits. The second walk's
-        // keywords are added after the first's, so the hits are as one walk from the start adds them.
-        int second = mid - overlap;
+        // Four walks at once, one over each quarter of the text; walks 1-3 start longestKeyword - 1
+        // before their quarter, so that their state is exact from its first character on. Each step
+        // of a walk waits for the table load of the step before; four independent walks overlap
+        // those waits. Walk 0's keywords are added as they come, the others' after it, quarter by
+        // quarter, so the hits are as one walk from the start adds them.
         int[] table = next;
         char[] column = columnOf;
-        char[] chunkA = new char[CHUNK];
-        char[] chunkB = new char[CHUNK];
-        int rowA = 0;
-        int rowB = 0;
-        int[] later = new int[16];
-        int laterCount = 0;
-        for (int from = 0; from < mid; from += CHUNK) {
-            int length = Math.min(CHUNK, mid - from);
-            text.getChars(from, from + length, chunkA, 0);
-            text.getChars(second + from, second + from + length, chunkB, 0);
+        int start1 = quarter - overlap;
+        int start2 = 2 * quarter - overlap;
+        int start3 = 3 * quarter - overlap;
+        char[] chunk0 = new char[CHUNK];
+        char[] chunk1 = new char[CHUNK];
+        char[] chunk2 = new char[CHUNK];
+        char[] chunk3 = new char[CHUNK];
+        int row0 = 0;
+        int row1 = 0;
+        int row2 = 0;
+        int row3 = 0;
+        Later later1 = new Later();
+        Later later2 = new Later();
+        Later later3 = new Later();
+        for (int from = 0; from < quarter; from += CHUNK) {
+            int length = Math.min(CHUNK, quarter - from);
+            text.getChars(from, from + length, chunk0, 0);
+            text.getChars(start1 + from, start1 + from + length, chunk1, 0);
+            text.getChars(start2 + from, start2 + from + length, chunk2, 0);
+            text.getChars(start3 + from, start3 + from + length, chunk3, 0);
             for (int j = 0; j < length; j++) {
-                rowA = table[rowA + column[chunkA[j]]];
-                rowB = table[rowB + column[chunkB[j]]];
-                if ((rowA | rowB) < 0) {
-                    if (rowA < 0) {
-                        rowA = ~rowA;
-                        report(rowA, from + j, hits);
+                row0 = table[row0 + column[chunk0[j]]];
+                row1 = table[row1 + column[chunk1[j]]];
+                row2 = table[row2 + column[chunk2[j]]];
+                row3 = table[row3 + column[chunk3[j]]];
+                if ((row0 | row1 | row2 | row3) < 0) {
+                    if (row0 < 0) {
+                        row0 = ~row0;
+                        report(row0, from + j, hits);
                     }
-                    if (rowB < 0) {
-                        rowB = ~rowB;
-                        int at = second + from + j;
-                        if (at >= mid) {
-                            if (laterCount + 2 > later.length) {
-                                later = Arrays.copyOf(later, later.length * 2);
-                            }
-                            later[laterCount++] = rowB;
-                            later[laterCount++] = at;
-                        }
+                    if (row1 < 0) {
+                        row1 = ~row1;
+                        later1.add(row1, start1 + from + j, quarter);
+                    }
+                    if (row2 < 0) {
+                        row2 = ~row2;
+                        later2.add(row2, start2 + from + j, 2 * quarter);
+                    }
+                    if (row3 < 0) {
+                        row3 = ~row3;
+                        later3.add(row3, start3 + from + j, 3 * quarter);
                     }
                 }
             }
         }
-        for (int k = 0; k < laterCount; k += 2) {
-            report(later[k], later[k + 1], hits);
-        }
-        scan(text, second + mid, n, rowB, hits);
+        // Each of walks 1-3 has longestKeyword - 1 characters of its quarter left (the last also the
+        // rest of the text), walked alone after its hits so far.
+        later1.reportTo(this, hits);
+        scan(text, start1 + quarter, 2 * quarter, row1, hits);
+        later2.reportTo(this, hits);
+        scan(text, start2 + quarter, 3 * quarter, row2, hits);
+        later3.reportTo(this, hits);
+        scan(text, start3 + quarter, n, row3, hits);
         return hits;
     }
 
-    /** As {@link #scan(String)} in one walk from the start (the reference the two walks are tested against). */
+    /** The keyword ends a walk met in its quarter (from {@code from} on), kept until the walks before have reported theirs. */
+    private static final class Later {
+        private int[] rowsAndEnds = new int[16];
+        private int count;
+
+        void add(int row, int at, int from) {
+            if (at < from) {
+                return;
+            }
+            if (count + 2 > rowsAndEnds.length) {
+                rowsAndEnds = Arrays.copyOf(rowsAndEnds, rowsAndEnds.length * 2);
+            }
+            rowsAndEnds[count++] = row;
+            rowsAndEnds[count++] = at;
+        }
+
+        void reportTo(KeywordPrefilter prefilter, Hits hits) {
+            for (int k = 0; k < count; k += 2) {
+                prefilter.report(rowsAndEnds[k], rowsAndEnds[k + 1], hits);
+            }
+        }
+    }
+
+    /** As {@link #scan(String)} in one walk from the start (the reference the four walks are tested against). */
     Hits scanInOneWalk(String text) {
         Hits hits = new Hits(ruleCount);
         scan(text, 0, text.length(), 0, hits);
