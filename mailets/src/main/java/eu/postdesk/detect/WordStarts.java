@@ -64,6 +64,7 @@ final class WordStarts {
         int last = length - 1;
         int count = detectors.size();
         int[] nextLook = new int[count];
+        LastKeyword lastKeyword = new LastKeyword();
         boolean previousIsWord = false;
         int numbersFrom = numbers == null ? Integer.MAX_VALUE : 0;
         byte[] classes = ASCII_CLASS;
@@ -93,30 +94,31 @@ final class WordStarts {
             if (candidates == 0) {
                 continue;
             }
-            atWordStart(text, i, c, second, ascii, candidates, detectors, nextLook, into, detectorRanks, ranks);
+            atWordStart(text, i, c, second, ascii, candidates, detectors, nextLook, lastKeyword, into, detectorRanks, ranks);
         }
     }
 
     private static void atWordStart(String text, int i, char c, char second, boolean ascii, int candidates,
-                                    List<? extends WordStartDetector> detectors, int[] nextLook, List<Finding> into,
-                                    int[] detectorRanks, List<Integer> ranks) {
+                                    List<? extends WordStartDetector> detectors, int[] nextLook, LastKeyword lastKeyword,
+                                    List<Finding> into, int[] detectorRanks, List<Integer> ranks) {
         if (nextLook.length > 32) {
             // no table of pairs for so many detectors (candidates is -1): every detector is asked
             for (int d = 0; d < nextLook.length; d++) {
-                ask(text, i, c, second, ascii, d, detectors, nextLook, into, detectorRanks, ranks);
+                ask(text, i, c, second, ascii, d, detectors, nextLook, lastKeyword, into, detectorRanks, ranks);
             }
             return;
         }
         // the candidates' bits, lowest first (-1 for a non-ASCII pair: every detector, asked below)
         int bits = nextLook.length == 32 ? candidates : candidates & ((1 << nextLook.length) - 1);
         for (; bits != 0; bits &= bits - 1) {
-            ask(text, i, c, second, ascii, Integer.numberOfTrailingZeros(bits), detectors, nextLook, into, detectorRanks, ranks);
+            ask(text, i, c, second, ascii, Integer.numberOfTrailingZeros(bits), detectors, nextLook, lastKeyword, into,
+                    detectorRanks, ranks);
         }
     }
 
     private static void ask(String text, int i, char c, char second, boolean ascii, int d,
-                            List<? extends WordStartDetector> detectors, int[] nextLook, List<Finding> into,
-                            int[] detectorRanks, List<Integer> ranks) {
+                            List<? extends WordStartDetector> detectors, int[] nextLook, LastKeyword lastKeyword,
+                            List<Finding> into, int[] detectorRanks, List<Integer> ranks) {
         if (i < nextLook[d]) {
             return;
         }
@@ -125,11 +127,31 @@ final class WordStarts {
             return;
         }
         int before = into.size();
-        nextLook[d] = Math.max(i + 1, detector.atWordStart(text, i, into));
+        nextLook[d] = Math.max(i + 1, detector.atWordStart(text, i, into, lastKeyword));
         if (ranks != null) {
             for (int k = before; k < into.size(); k++) {
                 ranks.add(detectorRanks[d]);
             }
+        }
+    }
+
+    /**
+     * The keyword match at the last word start asked about, for one scan: the detectors that read
+     * the same {@link Keywords} (passwords and secrets) are asked at the same word starts, one after
+     * the other, and the second reuses the first's match instead of walking the trie again.
+     */
+    static final class LastKeyword {
+        Keywords keywords;
+        int start = -1;
+        long match;
+
+        long match(Keywords of, String text, int at) {
+            if (at != start || of != keywords) {
+                keywords = of;
+                start = at;
+                match = of.match(text, at);
+            }
+            return match;
         }
     }
 
