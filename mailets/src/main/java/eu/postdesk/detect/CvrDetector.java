@@ -22,6 +22,10 @@ public final class CvrDetector implements NumberDetector {
 
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
+        // Eight digits solid, or four pairs: a date such as 2024-03-12 (groups 4, 2, 2) is neither.
+        if ((token.sizeMask() & 1L << 8) == 0 && token.groups() < 4) {
+            return;
+        }
         for (int from = 0; from < token.groups(); from++) {
             int to = end(token, from);
             // The checksum first: it is cheaper than looking for a label, and most numbers fail it.

@@ -22,6 +22,10 @@ public final class OrganisasjonsnummerDetector implements NumberDetector {
 
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
+        // Nine digits solid, or three groups of three.
+        if ((token.sizeMask() & 1L << 9) == 0 && token.groups() < 3) {
+            return;
+        }
         for (int from = 0; from < token.groups(); from++) {
             int to = end(token, from);
             if (to < 0 || !isValid(token.digits(from, to))) {

@@ -64,7 +64,7 @@ final class WordStarts {
         int last = length - 1;
         int count = detectors.size();
         int[] nextLook = new int[count];
-        LastKeyword lastKeyword = new LastKeyword();
+        LastKeyword lastKeyword = new LastKeyword(detectors);
         boolean previousIsWord = false;
         int numbersFrom = numbers == null ? Integer.MAX_VALUE : 0;
         byte[] classes = ASCII_CLASS;
@@ -126,6 +126,12 @@ final class WordStarts {
         if (!ascii && !detector.mayStart(c, second)) {
             return;
         }
+        Keywords keywords = lastKeyword.keywordsOf[d];
+        if (keywords != null && lastKeyword.match(keywords, text, i) < 0) {
+            // No keyword starts here: what the detector would answer, without the call.
+            nextLook[d] = i + 1;
+            return;
+        }
         int before = into.size();
         nextLook[d] = Math.max(i + 1, detector.atWordStart(text, i, into, lastKeyword));
         if (ranks != null) {
@@ -141,9 +147,21 @@ final class WordStarts {
      * the other, and the second reuses the first's match instead of walking the trie again.
      */
     static final class LastKeyword {
+        // For each detector, the keywords it is driven by (null for the others): at most word
+        // starts no keyword starts, and the walk answers for such a detector without calling it.
+        final Keywords[] keywordsOf;
         Keywords keywords;
         int start = -1;
         long match;
+
+        LastKeyword(List<? extends WordStartDetector> detectors) {
+            keywordsOf = new Keywords[detectors.size()];
+            for (int d = 0; d < keywordsOf.length; d++) {
+                if (detectors.get(d) instanceof KeywordIntroducedDetector keywordDetector) {
+                    keywordsOf[d] = keywordDetector.keywords;
+                }
+            }
+        }
 
         long match(Keywords of, String text, int at) {
             if (at != start || of != keywords) {
