@@ -28,7 +28,7 @@ public final class OrganisasjonsnummerDetector implements NumberDetector {
         }
         for (int from = 0; from < token.groups(); from++) {
             int to = end(token, from);
-            if (to < 0 || !isValid(token.digits(from, to))) {
+            if (to < 0 || token.weightedSum(from, to, WEIGHTS) % 11 != 0) {
                 continue;
             }
             boolean labelled = CompanyNumbers.introduced(token, from, "NO", "organisasjonsnummer", "organisasjonsnr",
@@ -59,9 +59,5 @@ public final class OrganisasjonsnummerDetector implements NumberDetector {
             after++;
         }
         return text.regionMatches(true, after, "MVA", 0, 3);
-    }
-
-    static boolean isValid(int[] d) {
-        return Checksums.weightedSum(d, WEIGHTS) % 11 == 0;
     }
 }

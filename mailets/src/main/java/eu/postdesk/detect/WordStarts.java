@@ -57,8 +57,10 @@ final class WordStarts {
      * As above, and, with {@code numbers}, in the same pass over the text, each number token to the
      * number detectors (as {@link NumberTokens#scan}: a token starts at every digit that no token
      * before holds). The findings of both are as when the passes run apart, though interleaved.
+     * Returns whether the text holds an invisible character ({@link VisibleText#isInvisible}): the
+     * walk reads every character, so the scanner need not search for them first.
      */
-    static void scan(String text, char[] array, List<? extends WordStartDetector> detectors, List<Finding> into,
+    static boolean scan(String text, char[] array, List<? extends WordStartDetector> detectors, List<Finding> into,
                      int[] detectorRanks, List<Integer> ranks, int[] asciiPairs, NumberTokens.Reader numbers) {
         int length = array.length;
         int last = length - 1;
@@ -68,6 +70,7 @@ final class WordStarts {
         boolean previousIsWord = false;
         int numbersFrom = numbers == null ? Integer.MAX_VALUE : 0;
         byte[] classes = ASCII_CLASS;
+        boolean invisible = false;
         for (int i = 0; i < length; i++) {
             char c = array[i];
             boolean isWord;
@@ -79,6 +82,7 @@ final class WordStarts {
                 isWord = kind != OTHER;
             } else {
                 isWord = Character.isLetterOrDigit(c);
+                invisible |= VisibleText.isInvisible(c);
             }
             if (!isWord || previousIsWord) {
                 previousIsWord = isWord;
@@ -96,6 +100,7 @@ final class WordStarts {
             }
             atWordStart(text, i, c, second, ascii, candidates, detectors, nextLook, lastKeyword, into, detectorRanks, ranks);
         }
+        return invisible;
     }
 
     private static void atWordStart(String text, int i, char c, char second, boolean ascii, int candidates,
