@@ -18,6 +18,7 @@ import java.util.Queue;
  */
 final class KeywordPrefilter {
     private static final int CHUNK = 8192;
+    private static final int WALKS = 8;
     private final char[] columnOf = new char[Character.MAX_VALUE + 1];
     private final int columns;
     private final int[] next;
@@ -120,76 +121,96 @@ final class KeywordPrefilter {
     Hits scan(String text) {
         Hits hits = new Hits(ruleCount);
         int n = text.length();
-        int quarter = n / 4;
+        int part = n / WALKS;
         int overlap = longestKeyword - 1;
-        if (n < 4 * CHUNK || quarter <= overlap) {
+        if (n < WALKS * CHUNK || part <= overlap) {
             scan(text, 0, n, 0, hits);
             return hits;
         }
-        // Four walks at once, one over each quarter of the text; walks 1-3 start longestKeyword - 1
-        // before their quarter, so that their state is exact from its first character on. Each step
-        // of a walk waits for the table load of the step before; four independent walks overlap
-        // those waits. Walk 0's keywords are added as they come, the others' after it, quarter by
-        // quarter, so the hits are as one walk from the start adds them.
+        // Eight walks at once, one over each eighth of the text; walks 1-7 start longestKeyword - 1
+        // before their part, so that their state is exact from its first character on. Each step
+        // of a walk waits for the table load of the step before; eight independent walks overlap
+        // those waits. Walk 0's keywords are added as they come, the others' after it, part by
+        // part, so the hits are as one walk from the start adds them. The eight chunks share one
+        // array (walk w's at w * CHUNK), which keeps the loop's variables in registers.
         int[] table = next;
         char[] column = columnOf;
-        int start1 = quarter - overlap;
-        int start2 = 2 * quarter - overlap;
-        int start3 = 3 * quarter - overlap;
-        char[] chunk0 = new char[CHUNK];
-        char[] chunk1 = new char[CHUNK];
-        char[] chunk2 = new char[CHUNK];
-        char[] chunk3 = new char[CHUNK];
+        int[] starts = new int[WALKS];
+        Later[] later = new Later[WALKS];
+        for (int w = 1; w < WALKS; w++) {
+            starts[w] = w * part - overlap;
+            later[w] = new Later();
+        }
+        char[] chunk = new char[WALKS * CHUNK];
         int row0 = 0;
         int row1 = 0;
         int row2 = 0;
         int row3 = 0;
-        Later later1 = new Later();
-        Later later2 = new Later();
-        Later later3 = new Later();
-        for (int from = 0; from < quarter; from += CHUNK) {
-            int length = Math.min(CHUNK, quarter - from);
-            text.getChars(from, from + length, chunk0, 0);
-            text.getChars(start1 + from, start1 + from + length, chunk1, 0);
-            text.getChars(start2 + from, start2 + from + length, chunk2, 0);
-            text.getChars(start3 + from, start3 + from + length, chunk3, 0);
+        int row4 = 0;
+        int row5 = 0;
+        int row6 = 0;
+        int row7 = 0;
+        for (int from = 0; from < part; from += CHUNK) {
+            int length = Math.min(CHUNK, part - from);
+            for (int w = 0; w < WALKS; w++) {
+                text.getChars(starts[w] + from, starts[w] + from + length, chunk, w * CHUNK);
+            }
             for (int j = 0; j < length; j++) {
-                row0 = table[row0 + column[chunk0[j]]];
-                row1 = table[row1 + column[chunk1[j]]];
-                row2 = table[row2 + column[chunk2[j]]];
-                row3 = table[row3 + column[chunk3[j]]];
-                if ((row0 | row1 | row2 | row3) < 0) {
+                row0 = table[row0 + column[chunk[j]]];
+                row1 = table[row1 + column[chunk[1 * CHUNK + j]]];
+                row2 = table[row2 + column[chunk[2 * CHUNK + j]]];
+                row3 = table[row3 + column[chunk[3 * CHUNK + j]]];
+                row4 = table[row4 + column[chunk[4 * CHUNK + j]]];
+                row5 = table[row5 + column[chunk[5 * CHUNK + j]]];
+                row6 = table[row6 + column[chunk[6 * CHUNK + j]]];
+                row7 = table[row7 + column[chunk[7 * CHUNK + j]]];
+                if ((row0 | row1 | row2 | row3 | row4 | row5 | row6 | row7) < 0) {
                     if (row0 < 0) {
                         row0 = ~row0;
                         report(row0, from + j, hits);
                     }
                     if (row1 < 0) {
                         row1 = ~row1;
-                        later1.add(row1, start1 + from + j, quarter);
+                        later[1].add(row1, starts[1] + from + j, 1 * part);
                     }
                     if (row2 < 0) {
                         row2 = ~row2;
-                        later2.add(row2, start2 + from + j, 2 * quarter);
+                        later[2].add(row2, starts[2] + from + j, 2 * part);
                     }
                     if (row3 < 0) {
                         row3 = ~row3;
-                        later3.add(row3, start3 + from + j, 3 * quarter);
+                        later[3].add(row3, starts[3] + from + j, 3 * part);
+                    }
+                    if (row4 < 0) {
+                        row4 = ~row4;
+                        later[4].add(row4, starts[4] + from + j, 4 * part);
+                    }
+                    if (row5 < 0) {
+                        row5 = ~row5;
+                        later[5].add(row5, starts[5] + from + j, 5 * part);
+                    }
+                    if (row6 < 0) {
+                        row6 = ~row6;
+                        later[6].add(row6, starts[6] + from + j, 6 * part);
+                    }
+                    if (row7 < 0) {
+                        row7 = ~row7;
+                        later[7].add(row7, starts[7] + from + j, 7 * part);
                     }
                 }
             }
         }
-        // Each of walks 1-3 has longestKeyword - 1 characters of its quarter left (the last also the
+        // Each of walks 1-7 has longestKeyword - 1 characters of its part left (the last also the
         // rest of the text), walked alone after its hits so far.
-        later1.reportTo(this, hits);
-        scan(text, start1 + quarter, 2 * quarter, row1, hits);
-        later2.reportTo(this, hits);
-        scan(text, start2 + quarter, 3 * quarter, row2, hits);
-        later3.reportTo(this, hits);
-        scan(text, start3 + quarter, n, row3, hits);
+        int[] rows = {row0, row1, row2, row3, row4, row5, row6, row7};
+        for (int w = 1; w < WALKS; w++) {
+            later[w].reportTo(this, hits);
+            scan(text, starts[w] + part, w == WALKS - 1 ? n : (w + 1) * part, rows[w], hits);
+        }
         return hits;
     }
 
-    /** The keyword ends a walk met in its quarter (from {@code from} on), kept until the walks before have reported theirs. */
+    /** The keyword ends a walk met in its part (from {@code from} on), kept until the walks before have reported theirs. */
     private static final class Later {
         private int[] rowsAndEnds = new int[16];
         private int count;
@@ -212,7 +233,7 @@ final class KeywordPrefilter {
         }
     }
 
-    /** As {@link #scan(String)} in one walk from the start (the reference the four walks are tested against). */
+    /** As {@link #scan(String)} in one walk from the start (the reference the eight walks are tested against). */
     Hits scanInOneWalk(String text) {
         Hits hits = new Hits(ruleCount);
         scan(text, 0, text.length(), 0, hits);
