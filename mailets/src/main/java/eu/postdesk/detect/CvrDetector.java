@@ -22,10 +22,14 @@ public final class CvrDetector implements NumberDetector {
 
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
+        // Eight digits solid, or four pairs: a date such as 2024-03-12 (groups 4, 2, 2) is neither.
+        if ((token.sizeMask() & 1L << 8) == 0 && token.groups() < 4) {
+            return;
+        }
         for (int from = 0; from < token.groups(); from++) {
             int to = end(token, from);
             // The checksum first: it is cheaper than looking for a label, and most numbers fail it.
-            if (to < 0 || !isValid(token.digits(from, to))
+            if (to < 0 || !isValid(token, from, to)
                     || !CompanyNumbers.introduced(token, from, "DK", "cvr", "se-nr", "se nr", "moms")) {
                 continue;
             }
@@ -45,6 +49,11 @@ public final class CvrDetector implements NumberDetector {
             return from + 3;
         }
         return -1;
+    }
+
+    /** As {@link #isValid(int[])} for the groups {@code from..to} (eight digits), without making an array. */
+    private static boolean isValid(NumberToken token, int from, int to) {
+        return token.firstDigit(from) != 0 && token.weightedSum(from, to, WEIGHTS) % 11 == 0;
     }
 
     static boolean isValid(int[] d) {

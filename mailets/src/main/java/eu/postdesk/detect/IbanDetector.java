@@ -39,7 +39,8 @@ public final class IbanDetector implements NumberDetector {
 
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
-        if (!inspectIban(token, into)) {
+        // An NRB has 26 digits: most tokens (all the short runs after letters) have fewer.
+        if (!inspectIban(token, into) && token.digits() >= 26) {
             inspectNrb(token, into);
         }
     }

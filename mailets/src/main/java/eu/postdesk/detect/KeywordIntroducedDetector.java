@@ -46,7 +46,15 @@ abstract class KeywordIntroducedDetector implements WordStartDetector {
 
     @Override
     public final int atWordStart(String text, int start, List<Finding> into) {
-        long match = keywords.match(text, start);
+        return atKeyword(text, start, keywords.match(text, start), into);
+    }
+
+    @Override
+    public final int atWordStart(String text, int start, List<Finding> into, WordStarts.LastKeyword lastKeyword) {
+        return atKeyword(text, start, lastKeyword.match(keywords, text, start), into);
+    }
+
+    private int atKeyword(String text, int start, long match, List<Finding> into) {
         if (match < 0) {
             return start + 1;
         }

@@ -80,6 +80,9 @@ public final class Keywords {
     private final Node linkRoot = new Node();
     // Folded first two characters of every keyword, so that most word starts are dismissed with one lookup.
     private final java.util.BitSet startPairs = new java.util.BitSet(1 << 16);
+    // And their first three (all third characters for a keyword of two): at most word starts whose
+    // first two characters begin a keyword, the third ends the hope without a walk down the trie.
+    private final java.util.BitSet startTriples = new java.util.BitSet(1 << 24);
     private final Map<Group, Integer> counts;
 
     private Keywords(Map<Group, List<String>> phrases) {
@@ -94,6 +97,12 @@ public final class Keywords {
                 node.group = group;
                 if (group != Group.LINK) {
                     startPairs.set(pair(phrase.charAt(0), phrase.charAt(1)));
+                    int triples = pair(phrase.charAt(0), phrase.charAt(1)) << 8;
+                    if (phrase.length() == 2) {
+                        startTriples.set(triples, triples + 256);
+                    } else {
+                        startTriples.set(triples | (phrase.charAt(2) & 0xFF));
+                    }
                 }
             }
         });
@@ -157,6 +166,10 @@ public final class Keywords {
      * {@code end << 3 | group.ordinal()}; otherwise -1. The caller checks the word boundary before.
      */
     long match(String text, int start) {
+        if (start + 2 < text.length() && !startTriples.get(pair(fold(text.charAt(start)), fold(text.charAt(start + 1))) << 8
+                | (fold(text.charAt(start + 2)) & 0xFF))) {
+            return -1;
+        }
         return match(root, text, start);
     }
 

@@ -10,6 +10,9 @@ public final class NumberToken {
     static final int MAX_GROUPS = 40;
 
     private String text;
+    // The characters of text, read where a detector asks for many digits (charAt on a text beyond
+    // Latin-1 decodes two bytes and checks the index each time).
+    private char[] chars;
     private final int[] starts = new int[MAX_GROUPS];
     private final int[] ends = new int[MAX_GROUPS];
     private int count;
@@ -19,8 +22,9 @@ public final class NumberToken {
     private int lastTo;
     private int[] lastDigits;
 
-    void reset(String text) {
+    void reset(String text, char[] chars) {
         this.text = text;
+        this.chars = chars;
         lastDigits = null;
         count = 0;
         sizeMask = 0;
@@ -104,16 +108,39 @@ public final class NumberToken {
             return lastDigits;
         }
         int[] digits = new int[digitCount(from, to)];
+        char[] chars = this.chars;
         int k = 0;
         for (int g = from; g <= to; g++) {
             for (int i = starts[g]; i < ends[g]; i++) {
-                digits[k++] = text.charAt(i) - '0';
+                digits[k++] = chars[i] - '0';
             }
         }
         lastFrom = from;
         lastTo = to;
         lastDigits = digits;
         return digits;
+    }
+
+    /**
+     * The sum of the first {@code weights.length} digits of the groups {@code from..to} times their
+     * weights, as {@link Checksums#weightedSum} of {@link #digits}, without making the array: for
+     * the detectors that most tokens reach and fail.
+     */
+    int weightedSum(int from, int to, int[] weights) {
+        char[] chars = this.chars;
+        int sum = 0;
+        int k = 0;
+        for (int g = from; g <= to && k < weights.length; g++) {
+            for (int i = starts[g]; i < ends[g] && k < weights.length; i++) {
+                sum += (chars[i] - '0') * weights[k++];
+            }
+        }
+        return sum;
+    }
+
+    /** The first digit of group {@code group}, 0-9. */
+    int firstDigit(int group) {
+        return chars[starts[group]] - '0';
     }
 
     /** Whether all separators between the groups {@code from..to} are {@code separator}. */

@@ -120,7 +120,7 @@ final class NumberTokens {
             char[] array = this.array;
             int n = array.length;
             NumberToken token = this.token;
-            token.reset(text);
+            token.reset(text, array);
             while (true) {
                 int start = i;
                 while (i < n && isDigit(array[i])) {

@@ -22,9 +22,13 @@ public final class OrganisasjonsnummerDetector implements NumberDetector {
 
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
+        // Nine digits solid, or three groups of three.
+        if ((token.sizeMask() & 1L << 9) == 0 && token.groups() < 3) {
+            return;
+        }
         for (int from = 0; from < token.groups(); from++) {
             int to = end(token, from);
-            if (to < 0 || !isValid(token.digits(from, to))) {
+            if (to < 0 || token.weightedSum(from, to, WEIGHTS) % 11 != 0) {
                 continue;
             }
             boolean labelled = CompanyNumbers.introduced(token, from, "NO", "organisasjonsnummer", "organisasjonsnr",
@@ -55,9 +59,5 @@ public final class OrganisasjonsnummerDetector implements NumberDetector {
             after++;
         }
         return text.regionMatches(true, after, "MVA", 0, 3);
-    }
-
-    static boolean isValid(int[] d) {
-        return Checksums.weightedSum(d, WEIGHTS) % 11 == 0;
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * JWTs whose header decodes to JSON naming an {@code alg}. A table of literal prefixes indexed by
  * first character is the prefilter: only a word start whose character begins some prefix is looked at.
  * GitLab's token kinds are rules in {@code conf/redaction/postdesk-secrets.toml} (one owner per kind).
- * Placeholders ({@code ghp_xxxx…}, {@code AKIAIOSFODNN7EXAMPLE}) are not findings: see {@link Placeholders}.
+ * Placeholders ({@code ghp_xxxx…}, {@code AKIAIOSFODNN7EXAMPLE}) are not findings: see {@link Placeholders};
+ * except a GitHub token whose CRC32 tail checks out ({@link GitHubTokenChecksum}), which is GitHub's.
  */
 public final class ProviderSecretDetector implements WordStartDetector {
     private static final int ALNUM = 1;
@@ -133,7 +134,10 @@ public final class ProviderSecretDetector implements WordStartDetector {
             int end = match(text, i, shape);
             if (end > 0) {
                 int start = shape.spanIsBody() ? i + shape.prefix().length() : i;
-                if (Placeholders.isPlaceholder(text.substring(start, end), shape.spanIsBody() ? 0 : shape.prefix().length())) {
+                // A GitHub token whose CRC32 tail checks out is real, however it looks; one whose tail
+                // does not (or an older, longer one) is masked unless it is a placeholder.
+                if (Placeholders.isPlaceholder(text.substring(start, end), shape.spanIsBody() ? 0 : shape.prefix().length())
+                        && !(shape.kind().equals("GITHUB_TOKEN") && GitHubTokenChecksum.holds(text, start, end))) {
                     return end;
                 }
                 into.add(new Finding(shape.kind(), start, end));

@@ -131,12 +131,22 @@ public final class SensitiveDataScanner {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        VisibleText visible = VisibleText.of(text);
-        List<Finding> findings = visible == null ? scanVisible(text) : visible.inOriginal(scanVisible(visible.text()));
+        // The word-start walk reads every character and tells whether one is invisible: most texts
+        // hold none, and their scan is the only one. A text that holds one is scanned again as
+        // VisibleText, which is what a search for them first would have led to.
+        List<Finding> findings = wordStarts.isEmpty() ? null : scanVisible(text, true);
+        if (findings == null) {
+            VisibleText visible = VisibleText.of(text);
+            findings = visible == null ? scanVisible(text, false) : visible.inOriginal(scanVisible(visible.text(), false));
+        }
         return companyNumbersMasked ? findings : CompanyNumbers.without(findings);
     }
 
-    private List<Finding> scanVisible(CharSequence text) {
+    /**
+     * The findings of a text taken as visible; with {@code unlessInvisible}, null when the walk over
+     * word starts met an invisible character (the text must then be scanned as {@link VisibleText}).
+     */
+    private List<Finding> scanVisible(CharSequence text, boolean unlessInvisible) {
         List<Finding> found = new ArrayList<>();
         List<Integer> rank = new ArrayList<>();
         for (int d = 0; d < others.size(); d++) {
@@ -148,14 +158,18 @@ public final class SensitiveDataScanner {
         // Latin-1 keeps its bounds check in their loops, an array's is hoisted.
         String string = text.toString();
         char[] array = numbers.isEmpty() && wordStarts.isEmpty() ? null : string.toCharArray();
+        boolean invisible = false;
         if (!numbers.isEmpty() && !wordStarts.isEmpty()) {
             // One pass for both: the number tokens and the word starts.
-            WordStarts.scan(string, array, wordStarts, found, wordStartRanks, rank, wordStartPairs,
+            invisible = WordStarts.scan(string, array, wordStarts, found, wordStartRanks, rank, wordStartPairs,
                     new NumberTokens.Reader(string, array, numbers, found, numberRanks, rank, true));
         } else if (!numbers.isEmpty()) {
             NumberTokens.scan(string, array, numbers, found, numberRanks, rank, true);
         } else if (!wordStarts.isEmpty()) {
-            WordStarts.scan(string, array, wordStarts, found, wordStartRanks, rank, wordStartPairs);
+            invisible = WordStarts.scan(string, array, wordStarts, found, wordStartRanks, rank, wordStartPairs, null);
+        }
+        if (invisible && unlessInvisible) {
+            return null;
         }
         return merge(found, rank);
     }

@@ -18,6 +18,11 @@ interface WordStartDetector extends Detector {
      */
     int atWordStart(String text, int start, List<Finding> into);
 
+    /** As {@link #atWordStart(String, int, List)} within one scan, which keeps the last keyword match in {@code lastKeyword}. */
+    default int atWordStart(String text, int start, List<Finding> into, WordStarts.LastKeyword lastKeyword) {
+        return atWordStart(text, start, into);
+    }
+
     @Override
     default void detect(CharSequence text, List<Finding> into) {
         WordStarts.scan(text, List.of(this), into, new int[1], null);

@@ -57,16 +57,20 @@ final class WordStarts {
      * As above, and, with {@code numbers}, in the same pass over the text, each number token to the
      * number detectors (as {@link NumberTokens#scan}: a token starts at every digit that no token
      * before holds). The findings of both are as when the passes run apart, though interleaved.
+     * Returns whether the text holds an invisible character ({@link VisibleText#isInvisible}): the
+     * walk reads every character, so the scanner need not search for them first.
      */
-    static void scan(String text, char[] array, List<? extends WordStartDetector> detectors, List<Finding> into,
+    static boolean scan(String text, char[] array, List<? extends WordStartDetector> detectors, List<Finding> into,
                      int[] detectorRanks, List<Integer> ranks, int[] asciiPairs, NumberTokens.Reader numbers) {
         int length = array.length;
         int last = length - 1;
         int count = detectors.size();
         int[] nextLook = new int[count];
+        LastKeyword lastKeyword = new LastKeyword(detectors);
         boolean previousIsWord = false;
         int numbersFrom = numbers == null ? Integer.MAX_VALUE : 0;
         byte[] classes = ASCII_CLASS;
+        boolean invisible = false;
         for (int i = 0; i < length; i++) {
             char c = array[i];
             boolean isWord;
@@ -78,6 +82,7 @@ final class WordStarts {
                 isWord = kind != OTHER;
             } else {
                 isWord = Character.isLetterOrDigit(c);
+                invisible |= VisibleText.isInvisible(c);
             }
             if (!isWord || previousIsWord) {
                 previousIsWord = isWord;
@@ -93,30 +98,32 @@ final class WordStarts {
             if (candidates == 0) {
                 continue;
             }
-            atWordStart(text, i, c, second, ascii, candidates, detectors, nextLook, into, detectorRanks, ranks);
+            atWordStart(text, i, c, second, ascii, candidates, detectors, nextLook, lastKeyword, into, detectorRanks, ranks);
         }
+        return invisible;
     }
 
     private static void atWordStart(String text, int i, char c, char second, boolean ascii, int candidates,
-                                    List<? extends WordStartDetector> detectors, int[] nextLook, List<Finding> into,
-                                    int[] detectorRanks, List<Integer> ranks) {
+                                    List<? extends WordStartDetector> detectors, int[] nextLook, LastKeyword lastKeyword,
+                                    List<Finding> into, int[] detectorRanks, List<Integer> ranks) {
         if (nextLook.length > 32) {
             // no table of pairs for so many detectors (candidates is -1): every detector is asked
             for (int d = 0; d < nextLook.length; d++) {
-                ask(text, i, c, second, ascii, d, detectors, nextLook, into, detectorRanks, ranks);
+                ask(text, i, c, second, ascii, d, detectors, nextLook, lastKeyword, into, detectorRanks, ranks);
             }
             return;
         }
         // the candidates' bits, lowest first (-1 for a non-ASCII pair: every detector, asked below)
         int bits = nextLook.length == 32 ? candidates : candidates & ((1 << nextLook.length) - 1);
         for (; bits != 0; bits &= bits - 1) {
-            ask(text, i, c, second, ascii, Integer.numberOfTrailingZeros(bits), detectors, nextLook, into, detectorRanks, ranks);
+            ask(text, i, c, second, ascii, Integer.numberOfTrailingZeros(bits), detectors, nextLook, lastKeyword, into,
+                    detectorRanks, ranks);
         }
     }
 
     private static void ask(String text, int i, char c, char second, boolean ascii, int d,
-                            List<? extends WordStartDetector> detectors, int[] nextLook, List<Finding> into,
-                            int[] detectorRanks, List<Integer> ranks) {
+                            List<? extends WordStartDetector> detectors, int[] nextLook, LastKeyword lastKeyword,
+                            List<Finding> into, int[] detectorRanks, List<Integer> ranks) {
         if (i < nextLook[d]) {
             return;
         }
@@ -124,12 +131,50 @@ final class WordStarts {
         if (!ascii && !detector.mayStart(c, second)) {
             return;
         }
+        Keywords keywords = lastKeyword.keywordsOf[d];
+        if (keywords != null && lastKeyword.match(keywords, text, i) < 0) {
+            // No keyword starts here: what the detector would answer, without the call.
+            nextLook[d] = i + 1;
+            return;
+        }
         int before = into.size();
-        nextLook[d] = Math.max(i + 1, detector.atWordStart(text, i, into));
+        nextLook[d] = Math.max(i + 1, detector.atWordStart(text, i, into, lastKeyword));
         if (ranks != null) {
             for (int k = before; k < into.size(); k++) {
                 ranks.add(detectorRanks[d]);
             }
+        }
+    }
+
+    /**
+     * The keyword match at the last word start asked about, for one scan: the detectors that read
+     * the same {@link Keywords} (passwords and secrets) are asked at the same word starts, one after
+     * the other, and the second reuses the first's match instead of walking the trie again.
+     */
+    static final class LastKeyword {
+        // For each detector, the keywords it is driven by (null for the others): at most word
+        // starts no keyword starts, and the walk answers for such a detector without calling it.
+        final Keywords[] keywordsOf;
+        Keywords keywords;
+        int start = -1;
+        long match;
+
+        LastKeyword(List<? extends WordStartDetector> detectors) {
+            keywordsOf = new Keywords[detectors.size()];
+            for (int d = 0; d < keywordsOf.length; d++) {
+                if (detectors.get(d) instanceof KeywordIntroducedDetector keywordDetector) {
+                    keywordsOf[d] = keywordDetector.keywords;
+                }
+            }
+        }
+
+        long match(Keywords of, String text, int at) {
+            if (at != start || of != keywords) {
+                keywords = of;
+                start = at;
+                match = of.match(text, at);
+            }
+            return match;
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Queue;
  */
 final class KeywordPrefilter {
     private static final int CHUNK = 8192;
+    private static final int WALKS = 8;
     private final char[] columnOf = new char[Character.MAX_VALUE + 1];
     private final int columns;
     private final int[] next;
@@ -120,59 +121,119 @@ final class KeywordPrefilter {
     Hits scan(String text) {
         Hits hits = new Hits(ruleCount);
         int n = text.length();
-        int mid = n / 2;
+        int part = n / WALKS;
         int overlap = longestKeyword - 1;
-        if (n < 2 * CHUNK || mid <= overlap) {
+        if (n < WALKS * CHUNK || part <= overlap) {
             scan(text, 0, n, 0, hits);
             return hits;
         }
-        // Two walks at once, over the first half and over the second (from longestKeyword - 1 before
-        // it, so that its state is exact from the middle on): each step of a walk waits for the table
-        // load of the step before, two independent walks overlap those waits. The second walk's
-        // keywords are added after the first's, so the hits are as one walk from the start adds them.
-        int second = mid - overlap;
+        // Eight walks at once, one over each eighth of the text; walks 1-7 start longestKeyword - 1
+        // before their part, so that their state is exact from its first character on. Each step
+        // of a walk waits for the table load of the step before; eight independent walks overlap
+        // those waits. Walk 0's keywords are added as they come, the others' after it, part by
+        // part, so the hits are as one walk from the start adds them. The eight chunks share one
+        // array (walk w's at w * CHUNK), which keeps the loop's variables in registers.
         int[] table = next;
         char[] column = columnOf;
-        char[] chunkA = new char[CHUNK];
-        char[] chunkB = new char[CHUNK];
-        int rowA = 0;
-        int rowB = 0;
-        int[] later = new int[16];
-        int laterCount = 0;
-        for (int from = 0; from < mid; from += CHUNK) {
-            int length = Math.min(CHUNK, mid - from);
-            text.getChars(from, from + length, chunkA, 0);
-            text.getChars(second + from, second + from + length, chunkB, 0);
+        int[] starts = new int[WALKS];
+        Later[] later = new Later[WALKS];
+        for (int w = 1; w < WALKS; w++) {
+            starts[w] = w * part - overlap;
+            later[w] = new Later();
+        }
+        char[] chunk = new char[WALKS * CHUNK];
+        int row0 = 0;
+        int row1 = 0;
+        int row2 = 0;
+        int row3 = 0;
+        int row4 = 0;
+        int row5 = 0;
+        int row6 = 0;
+        int row7 = 0;
+        for (int from = 0; from < part; from += CHUNK) {
+            int length = Math.min(CHUNK, part - from);
+            for (int w = 0; w < WALKS; w++) {
+                text.getChars(starts[w] + from, starts[w] + from + length, chunk, w * CHUNK);
+            }
             for (int j = 0; j < length; j++) {
-                rowA = table[rowA + column[chunkA[j]]];
-                rowB = table[rowB + column[chunkB[j]]];
-                if ((rowA | rowB) < 0) {
-                    if (rowA < 0) {
-                        rowA = ~rowA;
-                        report(rowA, from + j, hits);
+                row0 = table[row0 + column[chunk[j]]];
+                row1 = table[row1 + column[chunk[1 * CHUNK + j]]];
+                row2 = table[row2 + column[chunk[2 * CHUNK + j]]];
+                row3 = table[row3 + column[chunk[3 * CHUNK + j]]];
+                row4 = table[row4 + column[chunk[4 * CHUNK + j]]];
+                row5 = table[row5 + column[chunk[5 * CHUNK + j]]];
+                row6 = table[row6 + column[chunk[6 * CHUNK + j]]];
+                row7 = table[row7 + column[chunk[7 * CHUNK + j]]];
+                if ((row0 | row1 | row2 | row3 | row4 | row5 | row6 | row7) < 0) {
+                    if (row0 < 0) {
+                        row0 = ~row0;
+                        report(row0, from + j, hits);
                     }
-                    if (rowB < 0) {
-                        rowB = ~rowB;
-                        int at = second + from + j;
-                        if (at >= mid) {
-                            if (laterCount + 2 > later.length) {
-                                later = Arrays.copyOf(later, later.length * 2);
-                            }
-                            later[laterCount++] = rowB;
-                            later[laterCount++] = at;
-                        }
+                    if (row1 < 0) {
+                        row1 = ~row1;
+                        later[1].add(row1, starts[1] + from + j, 1 * part);
+                    }
+                    if (row2 < 0) {
+                        row2 = ~row2;
+                        later[2].add(row2, starts[2] + from + j, 2 * part);
+                    }
+                    if (row3 < 0) {
+                        row3 = ~row3;
+                        later[3].add(row3, starts[3] + from + j, 3 * part);
+                    }
+                    if (row4 < 0) {
+                        row4 = ~row4;
+                        later[4].add(row4, starts[4] + from + j, 4 * part);
+                    }
+                    if (row5 < 0) {
+                        row5 = ~row5;
+                        later[5].add(row5, starts[5] + from + j, 5 * part);
+                    }
+                    if (row6 < 0) {
+                        row6 = ~row6;
+                        later[6].add(row6, starts[6] + from + j, 6 * part);
+                    }
+                    if (row7 < 0) {
+                        row7 = ~row7;
+                        later[7].add(row7, starts[7] + from + j, 7 * part);
                     }
                 }
             }
         }
-        for (int k = 0; k < laterCount; k += 2) {
-            report(later[k], later[k + 1], hits);
+        // Each of walks 1-7 has longestKeyword - 1 characters of its part left (the last also the
+        // rest of the text), walked alone after its hits so far.
+        int[] rows = {row0, row1, row2, row3, row4, row5, row6, row7};
+        for (int w = 1; w < WALKS; w++) {
+            later[w].reportTo(this, hits);
+            scan(text, starts[w] + part, w == WALKS - 1 ? n : (w + 1) * part, rows[w], hits);
         }
-        scan(text, second + mid, n, rowB, hits);
         return hits;
     }
 
-    /** As {@link #scan(String)} in one walk from the start (the reference the two walks are tested against). */
+    /** The keyword ends a walk met in its part (from {@code from} on), kept until the walks before have reported theirs. */
+    private static final class Later {
+        private int[] rowsAndEnds = new int[16];
+        private int count;
+
+        void add(int row, int at, int from) {
+            if (at < from) {
+                return;
+            }
+            if (count + 2 > rowsAndEnds.length) {
+                rowsAndEnds = Arrays.copyOf(rowsAndEnds, rowsAndEnds.length * 2);
+            }
+            rowsAndEnds[count++] = row;
+            rowsAndEnds[count++] = at;
+        }
+
+        void reportTo(KeywordPrefilter prefilter, Hits hits) {
+            for (int k = 0; k < count; k += 2) {
+                prefilter.report(rowsAndEnds[k], rowsAndEnds[k + 1], hits);
+            }
+        }
+    }
+
+    /** As {@link #scan(String)} in one walk from the start (the reference the eight walks are tested against). */
     Hits scanInOneWalk(String text) {
         Hits hits = new Hits(ruleCount);
         scan(text, 0, text.length(), 0, hits);
