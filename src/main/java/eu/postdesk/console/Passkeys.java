@@ -14,6 +14,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.webauthn.api.AuthenticatorAssertionResponse;
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
+import org.springframework.security.web.webauthn.api.ImmutableCredentialRecord;
 import org.springframework.security.web.webauthn.api.PublicKeyCredential;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
@@ -27,6 +28,7 @@ import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredent
 import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
 import org.springframework.security.web.webauthn.management.RelyingPartyAuthenticationRequest;
 import org.springframework.security.web.webauthn.management.RelyingPartyPublicKey;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
 import org.springframework.stereotype.Component;
 
@@ -50,15 +52,15 @@ class Passkeys {
     }
 
     private final JdbcPublicKeyCredentialUserEntityRepository accounts;
-    private final JdbcUserCredentialRepository credentials;
+    private final UserCredentialRepository credentials;
     private final PostdeskProperties.Console.Passkeys settings;
     private final Environment environment;
     private final JsonMapper json = JsonMapper.builder().addModule(new WebauthnJacksonModule()).build();
     private volatile Webauthn4JRelyingPartyOperations relyingParty;
 
-    Passkeys(JdbcTemplate jdbc, PostdeskProperties properties, Environment environment) {
+    Passkeys(JdbcTemplate jdbc, PostdeskProperties properties, Environment environment, java.time.Clock clock) {
         this.accounts = new JdbcPublicKeyCredentialUserEntityRepository(jdbc);
-        this.credentials = new JdbcUserCredentialRepository(jdbc);
+        this.credentials = new OnOurClock(new JdbcUserCredentialRepository(jdbc), clock);
         this.settings = properties.getConsole().getPasskeys();
         this.environment = environment;
     }
@@ -159,11 +161,36 @@ class Passkeys {
             return false;
         }
         credentials.delete(Bytes.fromBase64(id));
-        log.info("a passkey of {} was removed", username);
+        log.info("a passkey was removed");
         return true;
     }
 
     String json(Object options) {
         return json.writeValueAsString(options);
+    }
+
+    /** Spring's ceremonies stamp a passkey's creation and last use with the system clock: kept here on the server's clock instead. */
+    private record OnOurClock(UserCredentialRepository stored, java.time.Clock clock) implements UserCredentialRepository {
+        @Override
+        public void save(CredentialRecord record) {
+            CredentialRecord before = stored.findByCredentialId(record.getCredentialId());
+            Instant now = clock.instant();
+            stored.save(ImmutableCredentialRecord.fromCredentialRecord(record).created(before == null ? now : before.getCreated()).lastUsed(now).build());
+        }
+
+        @Override
+        public void delete(Bytes credentialId) {
+            stored.delete(credentialId);
+        }
+
+        @Override
+        public CredentialRecord findByCredentialId(Bytes credentialId) {
+            return stored.findByCredentialId(credentialId);
+        }
+
+        @Override
+        public List<CredentialRecord> findByUserId(Bytes userId) {
+            return stored.findByUserId(userId);
+        }
     }
 }

@@ -106,9 +106,13 @@ class ConsolePasskeyBrowserTest extends InChromium {
     void aNewAccountEnrolsAPasskeyInsteadOfTotpSignsOutAndSignsInWithPasswordAndPasskey() throws Exception {
         String paula = newAccount("pass.paula");
         newAuthenticator();
+        clock.advance(java.time.Duration.ofMinutes(10)); // the server's clock, no longer the system's
 
         enrolAPasskey(paula, "Paula's laptop", true);
         assertThat(passkeysOf(paula)).isEqualTo(1);
+        java.time.Instant created = jdbc.queryForObject("select c.created from user_credentials c join user_entities e on e.id = c.user_entity_user_id"
+                + " where e.name = ?", java.sql.Timestamp.class, paula).toInstant();
+        assertThat(java.time.Duration.between(created, clock.instant()).abs()).as("created on the server's clock").isLessThan(java.time.Duration.ofMinutes(1));
         assertThat(users.find(paula).orElseThrow().totp()).as("no TOTP secret was kept").isFalse();
         assertThat(authenticator.getCredentials()).hasSize(1);
         clickThrough(By.cssSelector("form.signout button"));
