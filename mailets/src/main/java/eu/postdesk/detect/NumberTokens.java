@@ -63,6 +63,11 @@ final class NumberTokens {
         private final int[] minDigits;
         private final boolean[] readsShortRuns;
         private final NumberToken token = new NumberToken();
+        // The detectors as an array, and for each the number of its class in STANDARD (or -1): a
+        // token reaches 18 classes of detector, and one call site for all of them is megamorphic
+        // (a stub looks the method up at every call); a switch on the class calls each directly.
+        private final NumberDetector[] detectorArray;
+        private final int[] standard;
         // With 32 detectors or fewer, the index as bit masks of detectors: by group size (a bit of
         // NumberToken.sizeMask), by digit total (capped at the largest minDigits), reading short runs.
         private final int[] bySize;
@@ -78,6 +83,11 @@ final class NumberTokens {
             this.detectorRanks = detectorRanks;
             this.ranks = ranks;
             count = detectors.size();
+            detectorArray = detectors.toArray(new NumberDetector[0]);
+            standard = new int[count];
+            for (int d = 0; d < count; d++) {
+                standard[d] = STANDARD.indexOf(detectorArray[d].getClass());
+            }
             sizes = new long[count];
             minDigits = new int[count];
             readsShortRuns = new boolean[count];
@@ -167,7 +177,28 @@ final class NumberTokens {
 
         private void inspect(int d) {
             int before = into.size();
-            detectors.get(d).inspect(token, into);
+            NumberDetector detector = detectorArray[d];
+            switch (standard[d]) {
+                case 0 -> ((IbanDetector) detector).inspect(token, into);
+                case 1 -> ((CardNumberDetector) detector).inspect(token, into);
+                case 2 -> ((NipDetector) detector).inspect(token, into);
+                case 3 -> ((RegonDetector) detector).inspect(token, into);
+                case 4 -> ((CvrDetector) detector).inspect(token, into);
+                case 5 -> ((OrganisationsnummerDetector) detector).inspect(token, into);
+                case 6 -> ((YTunnusDetector) detector).inspect(token, into);
+                case 7 -> ((OrganisasjonsnummerDetector) detector).inspect(token, into);
+                case 8 -> ((RegistracijasNumursDetector) detector).inspect(token, into);
+                case 9 -> ((PeselDetector) detector).inspect(token, into);
+                case 10 -> ((PolishIdCardDetector) detector).inspect(token, into);
+                case 11 -> ((CprDetector) detector).inspect(token, into);
+                case 12 -> ((PersonasKodsDetector) detector).inspect(token, into);
+                case 13 -> ((PersonnummerDetector) detector).inspect(token, into);
+                case 14 -> ((HenkilotunnusDetector) detector).inspect(token, into);
+                case 15 -> ((FodselsnummerDetector) detector).inspect(token, into);
+                case 16 -> ((SteuerIdDetector) detector).inspect(token, into);
+                case 17 -> ((SsnDetector) detector).inspect(token, into);
+                default -> detector.inspect(token, into);
+            }
             if (ranks != null) {
                 for (int k = before; k < into.size(); k++) {
                     ranks.add(detectorRanks[d]);
@@ -175,6 +206,27 @@ final class NumberTokens {
             }
         }
     }
+
+    /** The classes of the standard number detectors, in the order of the switch in {@link Reader#inspect}. */
+    private static final List<Class<? extends NumberDetector>> STANDARD = List.of(
+            IbanDetector.class,
+            CardNumberDetector.class,
+            NipDetector.class,
+            RegonDetector.class,
+            CvrDetector.class,
+            OrganisationsnummerDetector.class,
+            YTunnusDetector.class,
+            OrganisasjonsnummerDetector.class,
+            RegistracijasNumursDetector.class,
+            PeselDetector.class,
+            PolishIdCardDetector.class,
+            CprDetector.class,
+            PersonasKodsDetector.class,
+            PersonnummerDetector.class,
+            HenkilotunnusDetector.class,
+            FodselsnummerDetector.class,
+            SteuerIdDetector.class,
+            SsnDetector.class);
 
     /** Glued to a letter, or one space after a capital country code ("NO 44 ..."; not "Order 12"). */
     private static boolean afterLetter(char[] text, int start) {
