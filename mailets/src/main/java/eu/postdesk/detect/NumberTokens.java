@@ -73,6 +73,9 @@ final class NumberTokens {
         private final int[] bySize;
         private final int[] byDigits;
         private int shortRunMask;
+        // The detectors that need a country code before a token of fewer digits than countryCodeBelow.
+        private int countryCodeMask;
+        private final int[] countryCodeBelow;
 
         Reader(String text, char[] array, List<? extends NumberDetector> detectors, List<Finding> into,
                int[] detectorRanks, List<Integer> ranks, boolean indexed) {
@@ -91,11 +94,13 @@ final class NumberTokens {
             sizes = new long[count];
             minDigits = new int[count];
             readsShortRuns = new boolean[count];
+            countryCodeBelow = new int[count];
             for (int d = 0; d < count; d++) {
                 NumberDetector detector = detectors.get(d);
                 sizes[d] = indexed ? detector.groupSizes() : -1L;
                 minDigits[d] = indexed ? detector.minDigits() : 0;
                 readsShortRuns[d] = detector.readsShortRuns();
+                countryCodeBelow[d] = indexed ? detector.countryCodeBelow() : 0;
             }
             if (count <= 32) {
                 bySize = new int[64];
@@ -108,6 +113,9 @@ final class NumberTokens {
                     }
                     if (readsShortRuns[d]) {
                         shortRunMask |= 1 << d;
+                    }
+                    if (countryCodeBelow[d] > 0) {
+                        countryCodeMask |= 1 << d;
                     }
                     maxMinDigits = Math.max(maxMinDigits, minDigits[d]);
                 }
@@ -159,6 +167,14 @@ final class NumberTokens {
                 if (shortRun) {
                     candidates &= shortRunMask;
                 }
+                if ((candidates & countryCodeMask) != 0 && !(token.size(0) >= 2 && countryCodeBefore(array, token.start()))) {
+                    for (int bits = candidates & countryCodeMask; bits != 0; bits &= bits - 1) {
+                        int d = Integer.numberOfTrailingZeros(bits);
+                        if (tokenDigits < countryCodeBelow[d]) {
+                            candidates &= ~(1 << d);
+                        }
+                    }
+                }
                 // Ascending, as the loop below.
                 for (; candidates != 0; candidates &= candidates - 1) {
                     inspect(Integer.numberOfTrailingZeros(candidates));
@@ -168,6 +184,9 @@ final class NumberTokens {
             for (int d = 0; d < count; d++) {
                 // Short runs after letters ("v2", "item3", "x86") are many: only the detectors that read them get them.
                 if ((shortRun && !readsShortRuns[d]) || (tokenSizes & sizes[d]) == 0 || tokenDigits < minDigits[d]) {
+                    continue;
+                }
+                if (tokenDigits < countryCodeBelow[d] && !(token.size(0) >= 2 && countryCodeBefore(array, token.start()))) {
                     continue;
                 }
                 inspect(d);
@@ -227,6 +246,22 @@ final class NumberTokens {
             FodselsnummerDetector.class,
             SteuerIdDetector.class,
             SsnDetector.class);
+
+    /** Two ASCII letters glued before {@code start}, or two capitals and a space (a space or a no-break space). */
+    private static boolean countryCodeBefore(char[] text, int start) {
+        if (start < 2) {
+            return false;
+        }
+        char before = text[start - 1];
+        if (isAsciiLetter(before)) {
+            return isAsciiLetter(text[start - 2]);
+        }
+        return start >= 3 && NumberToken.isSpace(before) && isCapital(text[start - 2]) && isCapital(text[start - 3]);
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
 
     /** Glued to a letter, or one space after a capital country code ("NO 44 ..."; not "Order 12"). */
     private static boolean afterLetter(char[] text, int start) {
