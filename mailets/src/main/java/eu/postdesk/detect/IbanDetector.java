@@ -37,6 +37,12 @@ public final class IbanDetector implements NumberDetector {
         return true;
     }
 
+    /** An IBAN starts with its country code and two check digits; an NRB (without it) has 26 digits. */
+    @Override
+    public int countryCodeBelow() {
+        return 26;
+    }
+
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
         // An NRB has 26 digits: most tokens (all the short runs after letters) have fewer.

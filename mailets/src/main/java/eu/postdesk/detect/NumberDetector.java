@@ -32,6 +32,16 @@ public interface NumberDetector extends Detector {
         return -1L;
     }
 
+    /**
+     * Below this many digits, the detector finds something only in a token that a country code
+     * precedes (two ASCII letters glued to it, or two capitals and a space) and whose first group
+     * has two digits or more (an IBAN's check digits); 0, the default: in any token. Must be a
+     * necessary condition, like {@link #groupSizes()}.
+     */
+    default int countryCodeBelow() {
+        return 0;
+    }
+
     /** The fewest digits a token must hold for this detector to find anything in it (0, the default: any). */
     default int minDigits() {
         return 0;

@@ -10,8 +10,8 @@ public final class NumberToken {
     static final int MAX_GROUPS = 40;
 
     private String text;
-    // The characters of text, read where a detector asks for many digits (charAt on a text beyond
-    // Latin-1 decodes two bytes and checks the index each time).
+    // The characters of text, read instead of it (charAt on a text beyond Latin-1 decodes two bytes
+    // and checks the index each time).
     private char[] chars;
     private final int[] starts = new int[MAX_GROUPS];
     private final int[] ends = new int[MAX_GROUPS];
@@ -86,7 +86,7 @@ public final class NumberToken {
 
     /** The separator before {@code group} (which must be at least 1). */
     public char separator(int group) {
-        return text.charAt(starts[group] - 1);
+        return chars[starts[group] - 1];
     }
 
     /** Total digits of the groups {@code from..to}, inclusive. */
@@ -162,14 +162,14 @@ public final class NumberToken {
         if (before < 0) {
             return true;
         }
-        char c = text.charAt(before);
+        char c = chars[before];
         if (Character.isLetterOrDigit(c) || c == '_' || c == '/' || c == '\\' || c == '@' || c == '+' || c == '&') {
             return false;
         }
         if (before == 0) {
             return true;
         }
-        char previous = text.charAt(before - 1);
+        char previous = chars[before - 1];
         return switch (c) {
             // "INV-2024", "MV-2207": a reference glued to its prefix.
             case '-' -> !Character.isLetterOrDigit(previous);
@@ -186,15 +186,16 @@ public final class NumberToken {
 
     /** Whether the text at {@code after} ends a number cleanly. */
     public boolean openAfter(int after) {
-        if (after >= text.length()) {
+        char[] chars = this.chars;
+        if (after >= chars.length) {
             return true;
         }
-        char c = text.charAt(after);
+        char c = chars[after];
         if (Character.isLetterOrDigit(c) || c == '_' || c == '@') {
             return false;
         }
-        if ((c == '.' || c == ',' || c == ':' || c == '/' || c == '-') && after + 1 < text.length()) {
-            return !Character.isDigit(text.charAt(after + 1));
+        if ((c == '.' || c == ',' || c == ':' || c == '/' || c == '-') && after + 1 < chars.length) {
+            return !Character.isDigit(chars[after + 1]);
         }
         return true;
     }

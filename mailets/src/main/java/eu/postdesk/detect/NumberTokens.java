@@ -63,11 +63,19 @@ final class NumberTokens {
         private final int[] minDigits;
         private final boolean[] readsShortRuns;
         private final NumberToken token = new NumberToken();
+        // The detectors as an array, and for each the number of its class in STANDARD (or -1): a
+        // token reaches 18 classes of detector, and one call site for all of them is megamorphic
+        // (a stub looks the method up at every call); a switch on the class calls each directly.
+        private final NumberDetector[] detectorArray;
+        private final int[] standard;
         // With 32 detectors or fewer, the index as bit masks of detectors: by group size (a bit of
         // NumberToken.sizeMask), by digit total (capped at the largest minDigits), reading short runs.
         private final int[] bySize;
         private final int[] byDigits;
         private int shortRunMask;
+        // The detectors that need a country code before a token of fewer digits than countryCodeBelow.
+        private int countryCodeMask;
+        private final int[] countryCodeBelow;
 
         Reader(String text, char[] array, List<? extends NumberDetector> detectors, List<Finding> into,
                int[] detectorRanks, List<Integer> ranks, boolean indexed) {
@@ -78,14 +86,21 @@ final class NumberTokens {
             this.detectorRanks = detectorRanks;
             this.ranks = ranks;
             count = detectors.size();
+            detectorArray = detectors.toArray(new NumberDetector[0]);
+            standard = new int[count];
+            for (int d = 0; d < count; d++) {
+                standard[d] = STANDARD.indexOf(detectorArray[d].getClass());
+            }
             sizes = new long[count];
             minDigits = new int[count];
             readsShortRuns = new boolean[count];
+            countryCodeBelow = new int[count];
             for (int d = 0; d < count; d++) {
                 NumberDetector detector = detectors.get(d);
                 sizes[d] = indexed ? detector.groupSizes() : -1L;
                 minDigits[d] = indexed ? detector.minDigits() : 0;
                 readsShortRuns[d] = detector.readsShortRuns();
+                countryCodeBelow[d] = indexed ? detector.countryCodeBelow() : 0;
             }
             if (count <= 32) {
                 bySize = new int[64];
@@ -98,6 +113,9 @@ final class NumberTokens {
                     }
                     if (readsShortRuns[d]) {
                         shortRunMask |= 1 << d;
+                    }
+                    if (countryCodeBelow[d] > 0) {
+                        countryCodeMask |= 1 << d;
                     }
                     maxMinDigits = Math.max(maxMinDigits, minDigits[d]);
                 }
@@ -149,6 +167,14 @@ final class NumberTokens {
                 if (shortRun) {
                     candidates &= shortRunMask;
                 }
+                if ((candidates & countryCodeMask) != 0 && !(token.size(0) >= 2 && countryCodeBefore(array, token.start()))) {
+                    for (int bits = candidates & countryCodeMask; bits != 0; bits &= bits - 1) {
+                        int d = Integer.numberOfTrailingZeros(bits);
+                        if (tokenDigits < countryCodeBelow[d]) {
+                            candidates &= ~(1 << d);
+                        }
+                    }
+                }
                 // Ascending, as the loop below.
                 for (; candidates != 0; candidates &= candidates - 1) {
                     inspect(Integer.numberOfTrailingZeros(candidates));
@@ -160,6 +186,9 @@ final class NumberTokens {
                 if ((shortRun && !readsShortRuns[d]) || (tokenSizes & sizes[d]) == 0 || tokenDigits < minDigits[d]) {
                     continue;
                 }
+                if (tokenDigits < countryCodeBelow[d] && !(token.size(0) >= 2 && countryCodeBefore(array, token.start()))) {
+                    continue;
+                }
                 inspect(d);
             }
             return i;
@@ -167,13 +196,71 @@ final class NumberTokens {
 
         private void inspect(int d) {
             int before = into.size();
-            detectors.get(d).inspect(token, into);
+            NumberDetector detector = detectorArray[d];
+            switch (standard[d]) {
+                case 0 -> ((IbanDetector) detector).inspect(token, into);
+                case 1 -> ((CardNumberDetector) detector).inspect(token, into);
+                case 2 -> ((NipDetector) detector).inspect(token, into);
+                case 3 -> ((RegonDetector) detector).inspect(token, into);
+                case 4 -> ((CvrDetector) detector).inspect(token, into);
+                case 5 -> ((OrganisationsnummerDetector) detector).inspect(token, into);
+                case 6 -> ((YTunnusDetector) detector).inspect(token, into);
+                case 7 -> ((OrganisasjonsnummerDetector) detector).inspect(token, into);
+                case 8 -> ((RegistracijasNumursDetector) detector).inspect(token, into);
+                case 9 -> ((PeselDetector) detector).inspect(token, into);
+                case 10 -> ((PolishIdCardDetector) detector).inspect(token, into);
+                case 11 -> ((CprDetector) detector).inspect(token, into);
+                case 12 -> ((PersonasKodsDetector) detector).inspect(token, into);
+                case 13 -> ((PersonnummerDetector) detector).inspect(token, into);
+                case 14 -> ((HenkilotunnusDetector) detector).inspect(token, into);
+                case 15 -> ((FodselsnummerDetector) detector).inspect(token, into);
+                case 16 -> ((SteuerIdDetector) detector).inspect(token, into);
+                case 17 -> ((SsnDetector) detector).inspect(token, into);
+                default -> detector.inspect(token, into);
+            }
             if (ranks != null) {
                 for (int k = before; k < into.size(); k++) {
                     ranks.add(detectorRanks[d]);
                 }
             }
         }
+    }
+
+    /** The classes of the standard number detectors, in the order of the switch in {@link Reader#inspect}. */
+    private static final List<Class<? extends NumberDetector>> STANDARD = List.of(
+            IbanDetector.class,
+            CardNumberDetector.class,
+            NipDetector.class,
+            RegonDetector.class,
+            CvrDetector.class,
+            OrganisationsnummerDetector.class,
+            YTunnusDetector.class,
+            OrganisasjonsnummerDetector.class,
+            RegistracijasNumursDetector.class,
+            PeselDetector.class,
+            PolishIdCardDetector.class,
+            CprDetector.class,
+            PersonasKodsDetector.class,
+            PersonnummerDetector.class,
+            HenkilotunnusDetector.class,
+            FodselsnummerDetector.class,
+            SteuerIdDetector.class,
+            SsnDetector.class);
+
+    /** Two ASCII letters glued before {@code start}, or two capitals and a space (a space or a no-break space). */
+    private static boolean countryCodeBefore(char[] text, int start) {
+        if (start < 2) {
+            return false;
+        }
+        char before = text[start - 1];
+        if (isAsciiLetter(before)) {
+            return isAsciiLetter(text[start - 2]);
+        }
+        return start >= 3 && NumberToken.isSpace(before) && isCapital(text[start - 2]) && isCapital(text[start - 3]);
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** Glued to a letter, or one space after a capital country code ("NO 44 ..."; not "Order 12"). */

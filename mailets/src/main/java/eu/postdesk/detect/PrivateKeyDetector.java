@@ -8,23 +8,29 @@ import java.util.List;
  * whole block. A block cut off without its end line runs to the last line of key material. Kind
  * {@code PRIVATE_KEY}.
  */
-public final class PrivateKeyDetector implements Detector {
+public final class PrivateKeyDetector implements MarkedDetector {
     private static final String BEGIN = "-----BEGIN ";
     private static final int MAX_HEADER = 64;
     private static final int MAX_BLOCK = 64 * 1024;
 
     @Override
-    public void detect(CharSequence chars, List<Finding> into) {
-        String text = chars.toString();
+    public String mark() {
+        return BEGIN;
+    }
+
+    @Override
+    public void detect(String text, int[] marks, List<Finding> into) {
         // Where each end line was last found (or -1: nowhere after the last search), so that many
         // begin lines without an end do not each search the rest of the text.
         java.util.Map<String, Integer> endLines = new java.util.HashMap<>();
         int from = 0;
+        int k = 0;
         while (true) {
-            int begin = text.indexOf(BEGIN, from);
-            if (begin < 0) {
+            k = MarkedDetector.next(marks, k, from);
+            if (k == marks.length) {
                 return;
             }
+            int begin = marks[k];
             int labelStart = begin + BEGIN.length();
             int labelEnd = text.indexOf("-----", labelStart);
             if (labelEnd < 0) {

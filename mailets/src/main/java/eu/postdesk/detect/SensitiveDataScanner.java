@@ -28,6 +28,11 @@ public final class SensitiveDataScanner {
     private final int[] wordStartRanks;
     private final int[] wordStartPairs;
     private final int[] otherRanks;
+    // The rule detector (an index into others, or -1) walking also for the marks of the others that
+    // are MarkedDetectors (markOf[d]: the index of d's mark, or -1).
+    private final int ruleIndex;
+    private final RuleSecretDetector marking;
+    private final int[] markOf;
     private final boolean companyNumbersMasked;
 
     public SensitiveDataScanner(List<Detector> detectors) {
@@ -56,6 +61,25 @@ public final class SensitiveDataScanner {
         this.wordStartRanks = wordStarts.stream().mapToInt(order::indexOf).toArray();
         this.wordStartPairs = WordStarts.asciiPairs(wordStarts);
         this.otherRanks = others.stream().mapToInt(order::indexOf).toArray();
+        // The rule detector's keyword walk reads every character: it finds the marks of the
+        // detectors that start from a fixed string too, instead of a pass over the text for each.
+        int rules = -1;
+        for (int d = 0; d < others.size(); d++) {
+            if (others.get(d) instanceof RuleSecretDetector && rules < 0) {
+                rules = d;
+            }
+        }
+        this.markOf = new int[others.size()];
+        List<String> marks = new ArrayList<>();
+        for (int d = 0; d < others.size(); d++) {
+            markOf[d] = -1;
+            if (rules >= 0 && others.get(d) instanceof MarkedDetector marked) {
+                markOf[d] = marks.size();
+                marks.add(marked.mark());
+            }
+        }
+        this.ruleIndex = marks.isEmpty() ? -1 : rules;
+        this.marking = marks.isEmpty() ? null : ((RuleSecretDetector) others.get(rules)).marking(marks);
     }
 
     /**
@@ -149,15 +173,29 @@ public final class SensitiveDataScanner {
     private List<Finding> scanVisible(CharSequence text, boolean unlessInvisible) {
         List<Finding> found = new ArrayList<>();
         List<Integer> rank = new ArrayList<>();
-        for (int d = 0; d < others.size(); d++) {
+        // One copy of the characters for every pass (the rule prefilter's, numbers, word starts):
+        // String.charAt on a text with characters beyond Latin-1 keeps its bounds check in their
+        // loops, an array's is hoisted.
+        String string = text.toString();
+        char[] array = string.toCharArray();
+        int[][] marks = null;
+        if (marking != null) {
             int before = found.size();
-            others.get(d).detect(text, found);
+            marks = marking.detectMarking(string, array, found);
+            fill(rank, found.size() - before, otherRanks[ruleIndex]);
+        }
+        for (int d = 0; d < others.size(); d++) {
+            if (d == ruleIndex) {
+                continue;
+            }
+            int before = found.size();
+            if (markOf[d] >= 0) {
+                ((MarkedDetector) others.get(d)).detect(string, marks[markOf[d]], found);
+            } else {
+                others.get(d).detect(string, array, found);
+            }
             fill(rank, found.size() - before, otherRanks[d]);
         }
-        // One copy of the characters for both passes: String.charAt on a text with characters beyond
-        // Latin-1 keeps its bounds check in their loops, an array's is hoisted.
-        String string = text.toString();
-        char[] array = numbers.isEmpty() && wordStarts.isEmpty() ? null : string.toCharArray();
         boolean invisible = false;
         if (!numbers.isEmpty() && !wordStarts.isEmpty()) {
             // One pass for both: the number tokens and the word starts.

@@ -9,7 +9,7 @@ import java.util.Set;
  * schemes (postgres, mysql, mongodb+srv, redis, amqp, JDBC...) give {@code CONNECTION_STRING}, the
  * others {@code URL_PASSWORD}. Found from each {@code ://}, looking a bounded distance either way.
  */
-public final class UrlCredentialDetector implements Detector {
+public final class UrlCredentialDetector implements MarkedDetector {
     private static final int MAX_SCHEME = 32;
     private static final int MAX_USERINFO = 256;
     private static final Set<String> DATABASE_SCHEMES = Set.of("postgres", "postgresql", "mysql", "mariadb",
@@ -17,14 +17,20 @@ public final class UrlCredentialDetector implements Detector {
             "cockroachdb", "clickhouse", "neo4j", "neo4j+s", "couchdb", "cassandra", "memcached", "ldap", "ldaps");
 
     @Override
-    public void detect(CharSequence chars, List<Finding> into) {
-        String text = chars.toString();
+    public String mark() {
+        return "://";
+    }
+
+    @Override
+    public void detect(String text, int[] marks, List<Finding> into) {
         int from = 0;
+        int k = 0;
         while (true) {
-            int sep = text.indexOf("://", from);
-            if (sep < 0) {
+            k = MarkedDetector.next(marks, k, from);
+            if (k == marks.length) {
                 return;
             }
+            int sep = marks[k];
             from = sep + 3;
             int schemeStart = sep;
             while (schemeStart > 0 && sep - schemeStart < MAX_SCHEME && isSchemeChar(text.charAt(schemeStart - 1))) {

@@ -63,6 +63,21 @@ class NumberIndexPropertiesTest {
         assertThat(findings).isGreaterThan(20);
     }
 
+    @net.jqwik.api.Example
+    void ibansAfterEveryKindOfCountryCodeStillReachTheIbanDetector() {
+        // IbanDetector.countryCodeBelow: tokens without a country code before them skip it.
+        for (String text : List.of("NO9386011117947", "NO 93 8601 1117 947", "NO\u00a093 8601 1117 947", "no9386011117947",
+                "ÉNO 93 8601 1117 947", "(DE89370400440532013000)", "DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432",
+                "konto: NO93 8601 1117 947.", "xNO9386011117947", "No9386011117947", "NO  9386011117947")) {
+            List<String> indexed = found(text, true);
+            assertThat(indexed).as(text).isEqualTo(found(text, false));
+        }
+        assertThat(found("NO 93 8601 1117 947", true)).singleElement().asString().startsWith("IBAN@0-");
+        assertThat(found("ÉNO 93 8601 1117 947", true)).singleElement().asString().startsWith("IBAN@1-");
+        assertThat(found("NO\u00a093 8601 1117 947", true)).singleElement().asString().startsWith("IBAN@0-");
+        assertThat(found("GB82WEST12345698765432", true)).singleElement().asString().startsWith("IBAN@0-22");
+    }
+
     private static List<String> found(String text, boolean indexed) {
         List<Finding> into = new ArrayList<>();
         List<Integer> ranks = new ArrayList<>();

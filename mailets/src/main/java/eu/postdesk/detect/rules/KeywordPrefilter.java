@@ -17,6 +17,7 @@ import java.util.Queue;
  * a keyword ends, so the common case needs no second array.
  */
 final class KeywordPrefilter {
+    /** Below eight times this many characters, one walk. */
     private static final int CHUNK = 8192;
     private static final int WALKS = 8;
     private final char[] columnOf = new char[Character.MAX_VALUE + 1];
@@ -119,8 +120,13 @@ final class KeywordPrefilter {
 
     /** Where each rule's keywords start in {@code text}: for rule r, {@code hits.starts(r)}, ascending. */
     Hits scan(String text) {
+        return scan(text.toCharArray());
+    }
+
+    /** As {@link #scan(String)}, reading the characters of the text (the scanner's one copy of them). */
+    Hits scan(char[] text) {
         Hits hits = new Hits(ruleCount);
-        int n = text.length();
+        int n = text.length;
         int part = n / WALKS;
         int overlap = longestKeyword - 1;
         if (n < WALKS * CHUNK || part <= overlap) {
@@ -131,8 +137,8 @@ final class KeywordPrefilter {
         // before their part, so that their state is exact from its first character on. Each step
         // of a walk waits for the table load of the step before; eight independent walks overlap
         // those waits. Walk 0's keywords are added as they come, the others' after it, part by
-        // part, so the hits are as one walk from the start adds them. The eight chunks share one
-        // array (walk w's at w * CHUNK), which keeps the loop's variables in registers.
+        // part, so the hits are as one walk from the start adds them. The walks read the text's
+        // array where they are (walk w from starts[w]); the loop's variables stay in registers.
         int[] table = next;
         char[] column = columnOf;
         int[] starts = new int[WALKS];
@@ -141,7 +147,13 @@ final class KeywordPrefilter {
             starts[w] = w * part - overlap;
             later[w] = new Later();
         }
-        char[] chunk = new char[WALKS * CHUNK];
+        int s1 = starts[1];
+        int s2 = starts[2];
+        int s3 = starts[3];
+        int s4 = starts[4];
+        int s5 = starts[5];
+        int s6 = starts[6];
+        int s7 = starts[7];
         int row0 = 0;
         int row1 = 0;
         int row2 = 0;
@@ -150,53 +162,47 @@ final class KeywordPrefilter {
         int row5 = 0;
         int row6 = 0;
         int row7 = 0;
-        for (int from = 0; from < part; from += CHUNK) {
-            int length = Math.min(CHUNK, part - from);
-            for (int w = 0; w < WALKS; w++) {
-                text.getChars(starts[w] + from, starts[w] + from + length, chunk, w * CHUNK);
-            }
-            for (int j = 0; j < length; j++) {
-                row0 = table[row0 + column[chunk[j]]];
-                row1 = table[row1 + column[chunk[1 * CHUNK + j]]];
-                row2 = table[row2 + column[chunk[2 * CHUNK + j]]];
-                row3 = table[row3 + column[chunk[3 * CHUNK + j]]];
-                row4 = table[row4 + column[chunk[4 * CHUNK + j]]];
-                row5 = table[row5 + column[chunk[5 * CHUNK + j]]];
-                row6 = table[row6 + column[chunk[6 * CHUNK + j]]];
-                row7 = table[row7 + column[chunk[7 * CHUNK + j]]];
-                if ((row0 | row1 | row2 | row3 | row4 | row5 | row6 | row7) < 0) {
-                    if (row0 < 0) {
-                        row0 = ~row0;
-                        report(row0, from + j, hits);
-                    }
-                    if (row1 < 0) {
-                        row1 = ~row1;
-                        later[1].add(row1, starts[1] + from + j, 1 * part);
-                    }
-                    if (row2 < 0) {
-                        row2 = ~row2;
-                        later[2].add(row2, starts[2] + from + j, 2 * part);
-                    }
-                    if (row3 < 0) {
-                        row3 = ~row3;
-                        later[3].add(row3, starts[3] + from + j, 3 * part);
-                    }
-                    if (row4 < 0) {
-                        row4 = ~row4;
-                        later[4].add(row4, starts[4] + from + j, 4 * part);
-                    }
-                    if (row5 < 0) {
-                        row5 = ~row5;
-                        later[5].add(row5, starts[5] + from + j, 5 * part);
-                    }
-                    if (row6 < 0) {
-                        row6 = ~row6;
-                        later[6].add(row6, starts[6] + from + j, 6 * part);
-                    }
-                    if (row7 < 0) {
-                        row7 = ~row7;
-                        later[7].add(row7, starts[7] + from + j, 7 * part);
-                    }
+        for (int j = 0; j < part; j++) {
+            row0 = table[row0 + column[text[j]]];
+            row1 = table[row1 + column[text[s1 + j]]];
+            row2 = table[row2 + column[text[s2 + j]]];
+            row3 = table[row3 + column[text[s3 + j]]];
+            row4 = table[row4 + column[text[s4 + j]]];
+            row5 = table[row5 + column[text[s5 + j]]];
+            row6 = table[row6 + column[text[s6 + j]]];
+            row7 = table[row7 + column[text[s7 + j]]];
+            if ((row0 | row1 | row2 | row3 | row4 | row5 | row6 | row7) < 0) {
+                if (row0 < 0) {
+                    row0 = ~row0;
+                    report(row0, j, hits);
+                }
+                if (row1 < 0) {
+                    row1 = ~row1;
+                    later[1].add(row1, s1 + j, 1 * part);
+                }
+                if (row2 < 0) {
+                    row2 = ~row2;
+                    later[2].add(row2, s2 + j, 2 * part);
+                }
+                if (row3 < 0) {
+                    row3 = ~row3;
+                    later[3].add(row3, s3 + j, 3 * part);
+                }
+                if (row4 < 0) {
+                    row4 = ~row4;
+                    later[4].add(row4, s4 + j, 4 * part);
+                }
+                if (row5 < 0) {
+                    row5 = ~row5;
+                    later[5].add(row5, s5 + j, 5 * part);
+                }
+                if (row6 < 0) {
+                    row6 = ~row6;
+                    later[6].add(row6, s6 + j, 6 * part);
+                }
+                if (row7 < 0) {
+                    row7 = ~row7;
+                    later[7].add(row7, s7 + j, 7 * part);
                 }
             }
         }
@@ -236,26 +242,19 @@ final class KeywordPrefilter {
     /** As {@link #scan(String)} in one walk from the start (the reference the eight walks are tested against). */
     Hits scanInOneWalk(String text) {
         Hits hits = new Hits(ruleCount);
-        scan(text, 0, text.length(), 0, hits);
+        scan(text.toCharArray(), 0, text.length(), 0, hits);
         return hits;
     }
 
     /** Walks {@code text[from, to)} from table row {@code row}, adding the keywords that end there. */
-    private void scan(String text, int from, int to, int row, Hits hits) {
-        // In chunks copied to a small array: String.charAt on a text with characters beyond Latin-1
-        // keeps its bounds check in the loop; an array's is hoisted.
+    private void scan(char[] text, int from, int to, int row, Hits hits) {
         int[] table = next;
         char[] column = columnOf;
-        char[] chunk = new char[Math.min(CHUNK, Math.max(0, to - from))];
-        for (int at = from; at < to; at += chunk.length) {
-            int length = Math.min(chunk.length, to - at);
-            text.getChars(at, at + length, chunk, 0);
-            for (int j = 0; j < length; j++) {
-                row = table[row + column[chunk[j]]];
-                if (row < 0) {
-                    row = ~row;
-                    report(row, at + j, hits);
-                }
+        for (int j = from; j < to; j++) {
+            row = table[row + column[text[j]]];
+            if (row < 0) {
+                row = ~row;
+                report(row, j, hits);
             }
         }
     }

@@ -3,10 +3,13 @@ package eu.postdesk.detect.rules;
 import com.google.re2j.Matcher;
 import eu.postdesk.detect.Detector;
 import eu.postdesk.detect.Finding;
+import eu.postdesk.detect.MarkedDetector;
 import eu.postdesk.detect.Placeholders;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Finds the secrets that gitleaks-format rules describe. One {@link KeywordPrefilter} pass tells
@@ -28,15 +31,68 @@ public final class RuleSecretDetector implements Detector {
     private final List<SecretRule> textRules;
     private final boolean[] multiline;
     private final KeywordPrefilter prefilter;
+    // Fixed strings other detectors look for (marking), walked for in the same automaton.
+    private final List<String> marks;
 
     public RuleSecretDetector(SecretRules rules) {
+        this(rules, List.of());
+    }
+
+    private RuleSecretDetector(SecretRules rules, List<String> marks) {
+        this.marks = List.copyOf(marks);
         this.rules = rules;
         this.textRules = rules.rules().stream().filter(SecretRule::matchesText).toList();
         this.multiline = new boolean[textRules.size()];
         for (int r = 0; r < multiline.length; r++) {
             multiline[r] = spansLines(textRules.get(r).regex().pattern());
         }
-        this.prefilter = new KeywordPrefilter(textRules.stream().map(SecretRule::keywords).toList());
+        List<List<String>> keywords = new ArrayList<>(textRules.stream().map(SecretRule::keywords).toList());
+        for (String mark : this.marks) {
+            keywords.add(List.of(mark.toLowerCase(Locale.ROOT)));
+        }
+        this.prefilter = new KeywordPrefilter(keywords);
+    }
+
+    /**
+     * The same rules, its keyword walk also finding where {@code marks} (fixed strings, matched
+     * exactly) start, for {@link #detectMarking}: detectors that look for one fixed string then need
+     * no pass over the text of their own.
+     */
+    public RuleSecretDetector marking(List<String> marks) {
+        return new RuleSecretDetector(rules, marks);
+    }
+
+    /**
+     * As {@link #detect(String, char[], List)}, and returns for each of the {@link #marking marks}
+     * where it starts in the text (exactly, in this case), ascending: each the answers of
+     * {@code text.indexOf(mark, from)}.
+     */
+    public int[][] detectMarking(String text, char[] chars, List<Finding> into) {
+        int[][] found = new int[marks.size()][];
+        if (text.isEmpty() || textRules.isEmpty()) {
+            for (int m = 0; m < found.length; m++) {
+                found[m] = MarkedDetector.starts(text, marks.get(m));
+            }
+            detect(text, chars, into);
+            return found;
+        }
+        KeywordPrefilter.Hits hits = prefilter.scan(chars);
+        for (int m = 0; m < found.length; m++) {
+            String mark = marks.get(m);
+            int rule = textRules.size() + m;
+            int[] exact = new int[hits.count(rule)];
+            int count = 0;
+            for (int k = 0; k < exact.length; k++) {
+                int start = hits.start(rule, k);
+                // The walk reads letters in either case; the mark is matched as written.
+                if (text.startsWith(mark, start)) {
+                    exact[count++] = start;
+                }
+            }
+            found[m] = Arrays.copyOf(exact, count);
+        }
+        detect(text, hits, into);
+        return found;
     }
 
     /**
@@ -133,10 +189,18 @@ public final class RuleSecretDetector implements Detector {
     @Override
     public void detect(CharSequence chars, List<Finding> into) {
         String text = chars.toString();
+        detect(text, text.toCharArray(), into);
+    }
+
+    @Override
+    public void detect(String text, char[] chars, List<Finding> into) {
         if (text.isEmpty() || textRules.isEmpty()) {
             return;
         }
-        KeywordPrefilter.Hits hits = prefilter.scan(text);
+        detect(text, prefilter.scan(chars), into);
+    }
+
+    private void detect(String text, KeywordPrefilter.Hits hits, List<Finding> into) {
         List<Finding> found = new ArrayList<>();
         for (int r = 0; r < textRules.size(); r++) {
             SecretRule rule = textRules.get(r);
