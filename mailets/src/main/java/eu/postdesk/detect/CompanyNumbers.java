@@ -75,6 +75,20 @@ public final class CompanyNumbers {
         return token.standalone(from, to) ? token.start(from) : -1;
     }
 
+    /**
+     * What {@link #spanStart} needs of any groups of the token: open on the right, and open on the
+     * left or a letter glued before the first group (a country code). False: no groups of this
+     * token can be a finding, so the detector need not compute checksums or look for labels.
+     */
+    static boolean mayStandApart(NumberToken token, String code) {
+        if (!token.openRight()) {
+            return false;
+        }
+        int start = token.start();
+        return (code != null && start >= code.length() && Character.isLetter(token.text().charAt(start - 1)))
+                || token.openLeft();
+    }
+
     /** Whether one of {@code labels} comes shortly before the groups, or the country code stands just before them. */
     static boolean introduced(NumberToken token, int from, String code, String... labels) {
         return (from == 0 && code != null && countryCodeStart(token, code) >= 0)

@@ -23,7 +23,7 @@ public final class CvrDetector implements NumberDetector {
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
         // Eight digits solid, or four pairs: a date such as 2024-03-12 (groups 4, 2, 2) is neither.
-        if ((token.sizeMask() & 1L << 8) == 0 && token.groups() < 4) {
+        if ((token.sizeMask() & 1L << 8) == 0 && token.groups() < 4 || !CompanyNumbers.mayStandApart(token, "DK")) {
             return;
         }
         for (int from = 0; from < token.groups(); from++) {

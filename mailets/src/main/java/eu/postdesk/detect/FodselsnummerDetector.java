@@ -24,6 +24,9 @@ public final class FodselsnummerDetector implements NumberDetector {
 
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
+        if (!token.openBothSides()) {
+            return;
+        }
         for (int from = 0; from < token.groups(); from++) {
             int to = GroupedDigits.end(token, from, 11);
             if (to >= 0 && token.standalone(from, to) && isValid(token.digits(from, to))) {

@@ -23,6 +23,9 @@ public final class NipDetector implements NumberDetector {
 
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
+        if (!CompanyNumbers.mayStandApart(token, "PL")) {
+            return;
+        }
         for (int from = 0; from < token.groups(); from++) {
             int to = dashedEnd(token, from);
             if (to < 0) {

@@ -205,9 +205,17 @@ public final class NumberToken {
      * is cut from its neighbours by spaces only.
      */
     public boolean standalone(int from, int to) {
-        return openLeft() && openRight()
+        return openBothSides()
                 && (from == 0 || isSpace(separator(from)))
                 && (to == count - 1 || isSpace(separator(to + 1)));
+    }
+
+    /**
+     * Whether the run is open on both sides: what {@link #standalone} needs of any groups, so a
+     * detector whose every finding stands apart can turn a glued token away before its loops.
+     */
+    public boolean openBothSides() {
+        return openLeft() && openRight();
     }
 
     static boolean isSpace(char c) {

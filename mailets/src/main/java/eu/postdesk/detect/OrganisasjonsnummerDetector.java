@@ -23,7 +23,7 @@ public final class OrganisasjonsnummerDetector implements NumberDetector {
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
         // Nine digits solid, or three groups of three.
-        if ((token.sizeMask() & 1L << 9) == 0 && token.groups() < 3) {
+        if ((token.sizeMask() & 1L << 9) == 0 && token.groups() < 3 || !CompanyNumbers.mayStandApart(token, "NO")) {
             return;
         }
         for (int from = 0; from < token.groups(); from++) {

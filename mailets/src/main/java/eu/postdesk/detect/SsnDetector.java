@@ -21,6 +21,9 @@ public final class SsnDetector implements NumberDetector {
 
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
+        if (!token.openBothSides()) {
+            return;
+        }
         for (int from = 0; from < token.groups(); from++) {
             boolean shaped = from + 2 < token.groups() && token.size(from) == 3 && token.size(from + 1) == 2
                     && token.size(from + 2) == 4;

@@ -22,6 +22,9 @@ public final class SteuerIdDetector implements NumberDetector {
 
     @Override
     public void inspect(NumberToken token, List<Finding> into) {
+        if (!token.openBothSides()) {
+            return;
+        }
         for (int from = 0; from < token.groups(); from++) {
             int to = GroupedDigits.end(token, from, 11);
             if (to < 0 || (to > from && token.separator(from + 1) == '-')) {
