@@ -17,12 +17,12 @@ class EscalationLinesTest extends RunningQueues {
     void aTicketMovesUpTheLinesAndItsNotificationsFollow() throws Exception {
         String customer = "lee@customer.example";
         long number = open(customer, "Export broken", "Hello, the export is broken.");
-        eventually("the first line's notification", () -> relayedTo(AGENT1).size() == 1);
+        eventually("the first line's notification", () -> relayedTo(AGENT1, number).size() == 1);
         assertThat(outboxOf(number)).containsExactly("ack " + customer, "notification " + AGENT1);
 
         change(number, "line", "line", "2", AGENT1, TicketChange.MAIL);
-        eventually("the second line's escalation notice", () -> relayedTo(AGENT2).size() == 1);
-        MimeMessage escalation = onlyMailTo(AGENT2);
+        eventually("the second line's escalation notice", () -> relayedTo(AGENT2, number).size() == 1);
+        MimeMessage escalation = relayedTo(AGENT2, number).get(0);
         assertThat(escalation.getSubject()).contains("[#" + number + "] Escalated to line 2");
         assertThat(((InternetAddress) escalation.getReplyTo()[0]).getAddress()).startsWith("support+" + number + "-");
         assertThat(text(escalation)).contains("the export is broken").contains("by " + AGENT1 + " (mail)");
@@ -30,13 +30,13 @@ class EscalationLinesTest extends RunningQueues {
 
         relay.purgeEmailFromAllMailboxes();
         deliver(customer, SUPPORT, customerMail(customer, SUPPORT, "Re: [#" + number + "] Export broken", "Still broken."));
-        eventually("the notification of the second message", () -> relayedTo(AGENT2).size() == 1);
+        eventually("the notification of the second message", () -> relayedTo(AGENT2, number).size() == 1);
         assertThat(outboxOf(number)).filteredOn(row -> row.startsWith("notification ")).containsExactly("notification " + AGENT1, "notification " + AGENT2);
 
         change(number, "line", "line", "3", AGENT2, TicketChange.API);
-        eventually("management is told", () -> relayedTo(MANAGEMENT).size() == 1);
-        assertThat(onlyMailTo(MANAGEMENT).getSubject()).contains("[#" + number + "] For management: moved to line 3");
-        assertThat(onlyMailTo(MANAGEMENT).getReplyTo()[0].toString()).doesNotContain("support+");
+        eventually("management is told", () -> relayedTo(MANAGEMENT, number).size() == 1);
+        assertThat(relayedTo(MANAGEMENT, number).get(0).getSubject()).contains("[#" + number + "] For management: moved to line 3");
+        assertThat(relayedTo(MANAGEMENT, number).get(0).getReplyTo()[0].toString()).doesNotContain("support+");
 
         JsonNode ticket = ticket(number);
         assertThat(ticket.get("line").asString()).isEqualTo("3");
@@ -49,11 +49,11 @@ class EscalationLinesTest extends RunningQueues {
     void theAssigneeHearsOfTheTicketWhateverTheirLine() throws Exception {
         String customer = "kim@customer.example";
         long number = open(customer, "Question", "Hello, a question.");
-        eventually("the first line's notification", () -> relayedTo(AGENT1).size() == 1);
+        eventually("the first line's notification", () -> relayedTo(AGENT1, number).size() == 1);
         transaction.executeWithoutResult(s -> jdbc.update("update tickets set assignee = ? where number = ?", AGENT2, number));
         relay.purgeEmailFromAllMailboxes();
         deliver(customer, SUPPORT, customerMail(customer, SUPPORT, "Re: [#" + number + "] Question", "One more thing."));
-        eventually("the assignee's notification", () -> relayedTo(AGENT2).size() == 1);
-        assertThat(relayedTo(AGENT1)).hasSize(1);
+        eventually("the assignee's notification", () -> relayedTo(AGENT2, number).size() == 1);
+        assertThat(relayedTo(AGENT1, number)).hasSize(1);
     }
 }

@@ -133,6 +133,26 @@ public abstract class RunningQueues extends RunningPostdesk {
         return mail.get(0);
     }
 
+    /**
+     * The mail the relay holds for this address about this ticket (its {@code [#n]} tag): a late
+     * mail of an earlier test's ticket, arriving after the relay was emptied, is not counted.
+     */
+    protected static List<MimeMessage> relayedTo(String address, long number) {
+        return relayedTo(address).stream().filter(m -> {
+            try {
+                return m.getSubject() != null && m.getSubject().contains("[#" + number + "]");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+
+    /** Each test starts on the real time; a test that needs another sets it (a frozen clock would also hold back the outbox's retries). */
+    @org.junit.jupiter.api.BeforeEach
+    void realTime() {
+        CLOCK.set((Instant) null);
+    }
+
     /** What the outbox holds for this ticket: kind and recipient of each mail, in order. */
     protected List<String> outboxOf(long number) {
         return jdbc.queryForList("select o.kind || ' ' || o.recipient from outbox o join tickets t on t.id = o.ticket_id where t.number = ? order by o.id",
