@@ -22,9 +22,9 @@ import eu.postdesk.privacy.AuditTrail;
 @Configuration
 class RoleCheck implements HandlerInterceptor, WebMvcConfigurer {
     private final boolean adminTokenReadsTickets;
-    private final org.springframework.beans.factory.ObjectProvider<AuditTrail> audit;
+    private final AuditTrail audit;
 
-    RoleCheck(PostdeskProperties properties, org.springframework.beans.factory.ObjectProvider<AuditTrail> audit) {
+    RoleCheck(PostdeskProperties properties, AuditTrail audit) {
         this.adminTokenReadsTickets = properties.getApi().isAdminTokenReadsTickets();
         this.audit = audit;
     }
@@ -51,7 +51,7 @@ class RoleCheck implements HandlerInterceptor, WebMvcConfigurer {
         ApiTokens.Holder holder = Caller.holder(request);
         if (allowed.configuredAdmin() && adminTokenReadsTickets && holder.configured() && ApiTokens.ADMIN.equals(holder.role())
                 && "GET".equals(request.getMethod())) {
-            audit.getObject().record(AuditTrail.CONTENT_READ, holder.who(), holder.role(), request.getRequestURI(),
+            audit.record(AuditTrail.CONTENT_READ, holder.who(), holder.role(), request.getRequestURI(),
                     "read ticket content with the configured admin token (postdesk.api.admin-token-reads-tickets)");
             return true;
         }

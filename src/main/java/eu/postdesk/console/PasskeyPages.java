@@ -55,9 +55,7 @@ class PasskeyPages {
         if (enrolled(authentication)) {
             return refused(HttpStatus.FORBIDDEN, "/second-factor");
         }
-        PublicKeyCredentialCreationOptions options = passkeys.creationOptions(authentication);
-        creations.save(request, response, options);
-        return ResponseEntity.ok(passkeys.json(options));
+        return newPasskeyOptions(authentication, request, response);
     }
 
     @PostMapping(value = "/enrol/passkey", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -80,6 +78,13 @@ class PasskeyPages {
         }
         completion.complete(user, authentication, request, response);
         return next(user.landing());
+    }
+
+    /** Options for a new passkey of this account, kept in the session until the browser answers them. */
+    private ResponseEntity<String> newPasskeyOptions(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+        PublicKeyCredentialCreationOptions options = passkeys.creationOptions(authentication);
+        creations.save(request, response, options);
+        return ResponseEntity.ok(passkeys.json(options));
     }
 
     // ---- the second step of signing in
@@ -130,9 +135,7 @@ class PasskeyPages {
         if (!"console".equals(SignedIn.user(authentication).via())) {
             return refused(HttpStatus.FORBIDDEN, "/security");
         }
-        PublicKeyCredentialCreationOptions options = passkeys.creationOptions(authentication);
-        creations.save(request, response, options);
-        return ResponseEntity.ok(passkeys.json(options));
+        return newPasskeyOptions(authentication, request, response);
     }
 
     @PostMapping(value = "/security/passkeys", produces = MediaType.APPLICATION_JSON_VALUE)
